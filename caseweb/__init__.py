@@ -1,0 +1,77 @@
+"""caseweb: the app factory."""
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import ROOT, load_config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications"]
+
+
+def create_app(config=None) -> Flask:
+    """Build the app; `config` (a dict) overrides the environment."""
+    cfg = load_config(config)
+    app = Flask(
+        __name__,
+        instance_path=cfg["INSTANCE_PATH"],
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(cfg)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from . import i18n, models, security  # noqa: F401 (models registers the tables)
+    i18n.init_app(app)
+    security.init_app(app)
+    _register_blueprints(app)
+
+    from . import cli, errors, htmx, navigation
+    cli.init_app(app)
+    navigation.init_app(app)
+    errors.init_app(app)
+    htmx.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    import importlib
+    for name in BLUEPRINTS:
+        try:
+            module = importlib.import_module(f"caseweb.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"caseweb.{name}":
+                raise
+            continue  # a feature not built yet
+        if hasattr(module, "bp"):
+            app.register_blueprint(module.bp)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL, foreign keys, a busy timeout and FULL sync on every SQLite connection."""
+    import sqlite3
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # Let SQLAlchemy own transactions (pysqlite's own handling breaks SAVEPOINT).
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn):
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")

@@ -1,0 +1,113 @@
+"""Login, lockout and server-side sessions. Services flush; views commit."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from sqlalchemy import select, update
+
+from ..audit import client_ip, log_access
+from ..extensions import db
+from ..models import User, UserSession
+from ..security import DUMMY_HASH, hash_password, verify_password
+from ..timeutil import utcnow
+
+SESSION_KEY = "sid"
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The user if the password is right and the account usable; counts failures.
+
+    An unknown name, a wrong password, a locked or inactive account all return
+    None, so the caller shows one message for all of them.
+    """
+    user = db.session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        verify_password(DUMMY_HASH, password)
+        return None
+    now = utcnow()
+    if user.locked_until and user.locked_until > now:
+        return None
+    if not verify_password(user.password_hash, password) or not user.active:
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= current_app.config["LOCKOUT_THRESHOLD"]:
+            user.locked_until = now + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
+            log_access("account_locked", target=f"user:{user.id}", user=user)
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    return user
+
+
+def start_session(user: User) -> None:
+    """A fresh session id at every login (no fixation)."""
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserSession(user_id=user.id, token_hash=_digest(token), ip=client_ip()))
+    session[SESSION_KEY] = token
+    session.permanent = False
+
+
+def current_session_row() -> UserSession | None:
+    token = session.get(SESSION_KEY)
+    if not token:
+        return None
+    return db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)))
+
+
+def load_session_user(user_id: str) -> User | None:
+    """Flask-Login's user loader: the cookie counts only while its session row lives."""
+    row = current_session_row()
+    if row is None or row.ended_at is not None or str(row.user_id) != str(user_id):
+        return None
+    now = utcnow()
+    cfg = current_app.config
+    if now - row.last_seen_at > cfg["IDLE_TIMEOUT"]:
+        return _expire(row, "idle")
+    if now - row.created_at > cfg["ABSOLUTE_TIMEOUT"]:
+        return _expire(row, "absolute")
+    user = db.session.get(User, row.user_id)
+    if user is None or not user.active:
+        return _expire(row, "inactive")
+    if (now - row.last_seen_at).total_seconds() > 30:  # spare a write per request
+        row.last_seen_at = now
+        db.session.commit()
+    return user
+
+
+def _expire(row: UserSession, reason: str) -> None:
+    row.ended_at = utcnow()
+    row.ended_reason = reason
+    db.session.commit()
+    return None
+
+
+def end_session(reason: str = "logout") -> None:
+    row = current_session_row()
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()
+        row.ended_reason = reason
+    session.clear()
+
+
+def end_user_sessions(user: User, reason: str, keep_current: bool = False) -> int:
+    """End every live session of `user` (deactivation, password change, reset)."""
+    query = update(UserSession).where(
+        UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+    if keep_current:
+        row = current_session_row()
+        if row is not None:
+            query = query.where(UserSession.id != row.id)
+    result = db.session.execute(query.values(ended_at=utcnow(), ended_reason=reason))
+    return result.rowcount or 0
+
+
+def set_password(user: User, password: str, *, must_change: bool = False) -> None:
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    user.must_change_password = must_change

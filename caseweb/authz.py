@@ -1,0 +1,110 @@
+"""Who may see what: the current organisation, scoped loaders, role decorators.
+
+Deny by default. A case is visible to its lead organisation, and to an active
+partner only while the household's third-party consent covers that partner.
+Anything else is a 404, never a 403, so nothing hints that it exists.
+"""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+from sqlalchemy import and_, exists, or_, select
+
+from .extensions import db
+from .models import Case, CaseTeam, Consent, Household, consent_recipients
+from .timeutil import seoul_today
+
+CASE_ROLES = ("supervisor", "worker", "viewer")
+
+
+def role_required(*roles: str):
+    """Login, then 403 unless the user has one of `roles`."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def write_required(view):
+    """Workers and supervisors write; viewers only read."""
+    return role_required("worker", "supervisor")(view)
+
+
+def consent_covers(household_id, org_id, day=None):
+    """SQL: an active third-party consent of the household covers `org_id`."""
+    day = day or seoul_today()
+    return exists().where(
+        Consent.household_id == household_id,
+        Consent.kind == "third_party",
+        Consent.revoked_at.is_(None),
+        Consent.valid_from <= day,
+        or_(Consent.valid_until.is_(None), Consent.valid_until >= day),
+        or_(
+            Consent.scope == "network",
+            exists().where(consent_recipients.c.consent_id == Consent.id,
+                           consent_recipients.c.org_id == org_id),
+        ),
+    )
+
+
+def visible_case_clause(org_id, day=None):
+    """SQL filter on Case: the org leads it, or is an active partner under consent."""
+    partner = exists().where(
+        CaseTeam.case_id == Case.id,
+        CaseTeam.org_id == org_id,
+        CaseTeam.active.is_(True),
+        CaseTeam.role == "partner",
+    )
+    return or_(Case.lead_org_id == org_id,
+               and_(partner, consent_covers(Case.household_id, org_id, day)))
+
+
+def can_see_case(org_id: int, case: Case) -> bool:
+    return db.session.scalar(
+        select(exists().where(Case.id == case.id, visible_case_clause(org_id)))) or False
+
+
+def visible_household_clause(org_id):
+    """SQL filter on Household: registered by the org, or it can see one of its cases."""
+    return or_(
+        Household.created_by_org_id == org_id,
+        exists().where(Case.household_id == Household.id, visible_case_clause(org_id)),
+    )
+
+
+def _case_reader():
+    if not current_user.is_authenticated or not current_user.has_role(*CASE_ROLES):
+        abort(404)  # admins manage accounts; they do not read case content
+
+
+def get_case_or_404(case_id: int) -> Case:
+    """The case, if the current organisation may see it; else 404."""
+    _case_reader()
+    case = db.session.scalar(
+        select(Case).where(Case.id == case_id, visible_case_clause(current_user.org_id)))
+    if case is None:
+        abort(404)
+    return case
+
+
+def get_household_or_404(household_id: int) -> Household:
+    _case_reader()
+    household = db.session.scalar(select(Household).where(
+        Household.id == household_id, visible_household_clause(current_user.org_id)))
+    if household is None:
+        abort(404)
+    return household
+
+
+def case_sections(org_id: int, case: Case) -> set[str] | None:
+    """Sections a partner may see (None: all, as for the lead)."""
+    if case.lead_org_id == org_id:
+        return None
+    team = db.session.scalar(select(CaseTeam).where(
+        CaseTeam.case_id == case.id, CaseTeam.org_id == org_id))
+    return set(team.sections) if team and team.sections else None

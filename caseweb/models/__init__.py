@@ -1,0 +1,17 @@
+"""All models, importable from one place (Alembic needs them registered)."""
+from .audit import AccessLog
+from .case import Case, CaseEvent, CaseTeam, ListOption
+from .consent import Consent, consent_recipients
+from .household import Household, HouseholdMember
+from .notification import Notification
+from .org import Organization, Zone
+from .records import Assessment, Goal, Note, Plan, PlannedService
+from .transition import Transition
+from .user import RoleChange, User, UserSession
+
+__all__ = [
+    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
+    "Household", "HouseholdMember", "ListOption", "Note", "Notification", "Organization",
+    "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",
+    "consent_recipients",
+]
