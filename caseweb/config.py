@@ -31,7 +31,7 @@ def _default_secret(instance: Path, name: str, nbytes: int) -> str:
 def load_config(overrides=None) -> dict:
     """Build the Flask config dict; `overrides` win (tests pass theirs here)."""
     overrides = dict(overrides or {})
-    instance = Path(overrides.get("INSTANCE_PATH") or _env("INSTANCE_PATH", ROOT / "instance"))
+    instance = Path(overrides.get("INSTANCE_PATH") or _env("INSTANCE_PATH", ROOT / "instance")).resolve()
     db_url = overrides.get("SQLALCHEMY_DATABASE_URI") or _env(
         "DATABASE_URL", f"sqlite:///{instance / 'caseweb.sqlite3'}")
     production = _env("ENV", "development") == "production"
@@ -77,6 +77,7 @@ def load_config(overrides=None) -> dict:
         "DEMO_PASSWORD": "caseweb-demo-2026",
     }
     cfg.update(overrides)
+    cfg["INSTANCE_PATH"] = str(instance)
     if cfg["SQLALCHEMY_DATABASE_URI"].startswith("postgresql://"):
         cfg["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + cfg["SQLALCHEMY_DATABASE_URI"][13:]
     return cfg

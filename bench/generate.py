@@ -1,0 +1,125 @@
+"""Synthetic district data for benchmarks: `python -m bench.generate 10000 bench/out/10k`.
+
+Writes straight through SQLAlchemy Core in large batches (Faker per row would take
+hours at 1M). Names are built from common Korean surnames and given-name
+syllables, so two-syllable searches such as 영희 hit realistic numbers of rows.
+"""
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+SURNAMES = "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용"
+GIVEN = "민서지현수영희준우진하은도윤예건동혁성훈재경미정숙자순옥남철호태석상연주아린유나채원다혜승"
+DONGS = [f"한빛{i}동" for i in range(1, 13)]
+STATUSES = ["screening", "intake", "assessed", "planning", "service", "service", "service",
+            "linkage", "closed", "follow_up", "completed", "completed"]
+PROGRAMMES = ["integrated", "integrated", "dream_start", "elderly_care", "medical_aid",
+              "self_sufficiency", "mental_health", "welfare_center"]
+BATCH = 20_000
+
+
+def _name(rng):
+    return rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+
+
+def _chunks(rows):
+    for i in range(0, len(rows), BATCH):
+        yield rows[i:i + BATCH]
+
+
+def generate(app, households: int, seed: int = 7) -> dict:
+    """Fill the app's (empty) database; returns counts and the bench user's name."""
+    from caseweb.extensions import db
+    from caseweb.models import Case, CaseTeam, Household, Note, Organization, User, Zone
+    from caseweb.security import hash_password
+    from caseweb.timeutil import seoul_today, utcnow
+
+    rng = random.Random(seed)
+    today = seoul_today()
+    now = utcnow()
+    started = time.perf_counter()
+    with app.app_context():
+        db.create_all()
+        conn = db.session.connection()
+        conn.execute(insert(Zone), [{"id": i, "name": f"권역{i}", "created_at": now} for i in (1, 2, 3)])
+        orgs = [{"id": i + 1, "name": f"{d} 행정복지센터", "kind": "dong_office", "sector": "public",
+                 "programme": "integrated", "zone_id": i % 3 + 1, "dong": d, "active": True,
+                 "rrn_allowed": True, "created_at": now} for i, d in enumerate(DONGS)]
+        orgs += [{"id": 13 + i, "name": f"기관{i + 1}", "kind": "public_program" if i < 10 else "welfare_center",
+                  "sector": "public" if i < 10 else "private", "programme": PROGRAMMES[i % len(PROGRAMMES)],
+                  "zone_id": i % 3 + 1, "dong": None, "active": True, "rrn_allowed": True,
+                  "created_at": now} for i in range(20)]
+        conn.execute(insert(Organization), orgs)
+        pw = hash_password("bench-password-2026")
+        users = [{"id": o["id"], "username": f"bench{o['id']}", "name": f"직원{o['id']}", "org_id": o["id"],
+                  "role": "worker", "active": True, "password_hash": pw, "must_change_password": False,
+                  "failed_logins": 0, "created_at": now} for o in orgs]
+        conn.execute(insert(User), users)
+
+        hh_rows, case_rows, team_rows, note_rows = [], [], [], []
+        case_id = 0
+        for hid in range(1, households + 1):
+            name = _name(rng)
+            dong_i = rng.randrange(12)
+            phone = f"010{rng.randrange(10**8):08d}"
+            hh_rows.append({
+                "id": hid, "number": f"H-B{hid:08d}", "head_name": name, "head_name_norm": name,
+                "birth_date": date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 70)),
+                "address": f"한빛로 {rng.randrange(1, 300)}", "dong": DONGS[dong_i],
+                "phone": f"{phone[:3]}-{phone[3:7]}-{phone[7:]}", "phone_digits": phone,
+                "household_type": "general", "income_status": "general", "created_by_org_id": dong_i + 1,
+                "created_at": now, "updated_at": now, "version": 1})
+            for _ in range(1 if rng.random() < 0.85 else 2):
+                case_id += 1
+                lead = dong_i + 1 if rng.random() < 0.6 else rng.randrange(13, 33)
+                found = today - timedelta(days=rng.randrange(1, 720))
+                status = rng.choice(STATUSES)
+                case_rows.append({
+                    "id": case_id, "number": f"C-B{case_id:08d}", "household_id": hid,
+                    "programme": rng.choice(PROGRAMMES), "lead_org_id": lead, "manager_id": lead,
+                    "status": status, "found_on": found, "intake_on": found + timedelta(days=3),
+                    "due_on": today + timedelta(days=rng.randrange(-40, 60)) if status != "completed" else None,
+                    "level": "general", "created_at": now, "updated_at": now, "version": 1})
+                team_rows.append({"case_id": case_id, "org_id": lead, "role": "lead", "via": "intake",
+                                  "since": now, "active": True})
+                if rng.random() < 0.1:
+                    for k in range(3):
+                        note_rows.append({"case_id": case_id, "kind": "visit",
+                                          "contact_on": found + timedelta(days=10 * k + 5),
+                                          "body": "가정방문. 생활 상황 점검.", "author_id": lead, "org_id": lead,
+                                          "created_at": now, "updated_at": now, "version": 1})
+            if len(hh_rows) >= BATCH:
+                _flush(conn, Household, Case, CaseTeam, Note, hh_rows, case_rows, team_rows, note_rows)
+        _flush(conn, Household, Case, CaseTeam, Note, hh_rows, case_rows, team_rows, note_rows)
+        db.session.commit()
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.connect() as c:
+                c.exec_driver_sql("ANALYZE")
+    return {"households": households, "cases": case_id, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _flush(conn, Household, Case, CaseTeam, Note, *lists):
+    for model, rows in zip((Household, Case, CaseTeam, Note), lists):
+        for chunk in _chunks(rows):
+            conn.execute(insert(model), chunk)
+        rows.clear()
+
+
+def bench_app(folder: Path):
+    from caseweb import create_app
+    folder.mkdir(parents=True, exist_ok=True)
+    return create_app({"INSTANCE_PATH": str(folder), "RRN_KEY": "22" * 32, "SECRET_KEY": "bench",
+                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",
+                       "RATELIMIT_ENABLED": False})
+
+
+if __name__ == "__main__":
+    n, out = int(sys.argv[1]), Path(sys.argv[2])
+    db_file = out / "bench.sqlite3"
+    if db_file.exists():
+        db_file.unlink()
+    print(generate(bench_app(out), n))
