@@ -26,7 +26,7 @@ def create_app(config=None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    limiter.init_app(app)
+    _init_limiter(app)
     login_manager.init_app(app)
 
     from . import i18n, models, security  # noqa: F401 (models registers the tables)
@@ -40,6 +40,25 @@ def create_app(config=None) -> Flask:
     errors.init_app(app)
     htmx.init_app(app)
     return app
+
+
+def _init_limiter(app: Flask) -> None:
+    """Bind the limiter; each app decides per request whether limits apply.
+
+    The limiter is one module global with a single `enabled` flag, so the last
+    app created would otherwise switch limits on or off for every app in the
+    process (tests build several apps).
+    """
+    wanted = app.config["RATELIMIT_ENABLED"]
+    app.config["RATELIMIT_ENABLED"] = True
+    limiter.init_app(app)
+    app.config["RATELIMIT_ENABLED"] = wanted
+
+
+@limiter.request_filter
+def _limits_off_for_this_app() -> bool:
+    from flask import current_app
+    return not current_app.config.get("RATELIMIT_ENABLED", True)
 
 
 def _register_blueprints(app: Flask) -> None:

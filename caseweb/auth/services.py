@@ -44,9 +44,17 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
+def _clear_session() -> None:
+    """Forget everything but the chosen interface language (nothing personal)."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
 def start_session(user: User) -> None:
     """A fresh session id at every login (no fixation)."""
-    session.clear()
+    _clear_session()
     token = secrets.token_urlsafe(32)
     db.session.add(UserSession(user_id=user.id, token_hash=_digest(token), ip=client_ip()))
     session[SESSION_KEY] = token
@@ -92,7 +100,7 @@ def end_session(reason: str = "logout") -> None:
     if row is not None and row.ended_at is None:
         row.ended_at = utcnow()
         row.ended_reason = reason
-    session.clear()
+    _clear_session()
 
 
 def end_user_sessions(user: User, reason: str, keep_current: bool = False) -> int:
