@@ -14,6 +14,8 @@ from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
 
+from flask_sqlalchemy.session import Session as FlaskSession
+
 from caseweb import create_app
 from caseweb.extensions import db
 from caseweb.i18n import compile_catalogs
@@ -72,6 +74,13 @@ def _app():
         db.engine.dispose()
 
 
+class _ConnectionBoundSession(FlaskSession):
+    """Flask-SQLAlchemy's get_bind picks the engine and ignores `bind`; honour the test connection."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind if self.bind is not None else super().get_bind(*args, **kwargs)
+
+
 @pytest.fixture()
 def app(_app):
     """The app with a database session bound to a transaction rolled back at the end."""
@@ -79,7 +88,8 @@ def app(_app):
         connection = db.engine.connect()
         outer = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint"})
+        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint",
+                                              "class_": _ConnectionBoundSession})
         try:
             yield _app
         finally:
