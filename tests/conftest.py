@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask import g, request_started
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
@@ -49,6 +50,11 @@ class CsrfClient(FlaskClient):
         return URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token").dumps(raw)
 
 
+def _fresh_g(sender, **extra):
+    """Start each test request with an empty `g`, as a real request would."""
+    g.__dict__.clear()
+
+
 @pytest.fixture(scope="session")
 def _app():
     compile_catalogs()
@@ -64,6 +70,9 @@ def _app():
         "SERVER_NAME": "localhost",
     })
     app.test_client_class = CsrfClient
+    # Test requests reuse the fixture's app context, so `g` (and Flask-Login's
+    # cached g._login_user) would leak from one client's request into the next.
+    request_started.connect(_fresh_g, app)
     with app.app_context():
         db.drop_all()
         db.create_all()

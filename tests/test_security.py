@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from caseweb import create_app
 from caseweb.config import ROOT
@@ -17,7 +17,12 @@ def _rule_url(rule) -> str:
     """A concrete URL for `rule`, converters filled with dummy values."""
     values = {}
     for name, converter in rule._converters.items():
-        values[name] = 1 if isinstance(converter, IntegerConverter) else "x"
+        if isinstance(converter, IntegerConverter):
+            values[name] = 1
+        elif isinstance(converter, AnyConverter):
+            values[name] = sorted(converter.items)[0]
+        else:
+            values[name] = "x"
     _, path = rule.build(values, append_unknown=False)
     return path
 
