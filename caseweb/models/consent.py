@@ -36,6 +36,8 @@ class Consent(db.Model):
     valid_until: Mapped[date | None] = mapped_column(Date)
     guardian_name: Mapped[str | None] = mapped_column(String(60))
     guardian_relation: Mapped[str | None] = mapped_column(String(30))
+    # The member the consent is about when it is not the head (a child needs a guardian).
+    subject_member_id: Mapped[int | None] = mapped_column(ForeignKey("household_members.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_by_org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -50,10 +52,20 @@ class Consent(db.Model):
     household = relationship("Household")
     recipients = relationship("Organization", secondary=consent_recipients)
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+    revoked_by = relationship("User", foreign_keys=[revoked_by_id])
+    subject_member = relationship("HouseholdMember")
 
     @property
     def kind_label(self):
         return CONSENT_KINDS.get(self.kind, self.kind)
+
+    def status_on(self, day: date) -> str:
+        """active, expired, revoked or pending (valid_from still ahead)."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.valid_until is not None and day > self.valid_until:
+            return "expired"
+        return "pending" if day < self.valid_from else "active"
 
     def is_active_on(self, day: date) -> bool:
         if self.revoked_at is not None or day < self.valid_from:

@@ -15,5 +15,7 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     message: Mapped[str] = mapped_column(String(300))
     link: Mapped[str | None] = mapped_column(String(200))
+    # Shown through a per-kind message in the reader's language; `message` keeps the Korean text.
+    case_number: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

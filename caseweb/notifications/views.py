@@ -1,0 +1,70 @@
+"""The notification list, the header bell and mark-read."""
+from flask import abort, current_app, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from ..extensions import db
+from ..htmx import is_htmx, redirect_to, render
+from ..models import Notification
+from . import bp, services
+
+
+@bp.app_template_global()
+def unread_notifications() -> int:
+    return services.unread_count(current_user) if current_user.is_authenticated else 0
+
+
+@bp.app_template_global()
+def notification_message(note) -> str:
+    return services.message_for(note)
+
+
+def _page_context():
+    page = max(request.args.get("page", 1, type=int), 1)
+    size = current_app.config["PAGE_SIZE"]
+    items = list(db.session.scalars(
+        select(Notification).where(Notification.user_id == current_user.id)
+        .order_by(Notification.id.desc()).offset((page - 1) * size).limit(size + 1)))
+    return {"items": items[:size], "page": page, "has_next": len(items) > size, "form": FlaskForm()}
+
+
+@bp.route("/")
+@login_required
+def index():
+    """My notifications, newest first."""
+    return render("notifications/index.html", block="list", **_page_context())
+
+
+@bp.route("/bell")
+@login_required
+def bell():
+    """The header bell with the unread count (htmx refreshes it every minute)."""
+    if is_htmx():
+        response = current_app.make_response(render_template("notifications/_bell.html"))
+        response.headers.add("Vary", "HX-Request")
+        return response
+    return render("notifications/index.html", **_page_context())
+
+
+@bp.route("/<int:notification_id>/read", methods=["POST"])
+@bp.route("/read", methods=["POST"], defaults={"notification_id": None})
+@login_required
+def mark_read(notification_id):
+    """Mark one notification (or all) read, then follow its link or go back to the list."""
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        abort(400)
+    note = None
+    if notification_id is not None:
+        note = db.session.scalar(select(Notification).where(
+            Notification.id == notification_id, Notification.user_id == current_user.id))
+        if note is None:
+            abort(404)
+    services.mark_read(current_user, notification_id)
+    db.session.commit()
+    if note is not None and note.link and request.form.get("follow"):
+        return redirect_to(note.link)
+    if is_htmx():
+        return render("notifications/index.html", block="list", **_page_context())
+    return redirect_to(url_for("notifications.index"))

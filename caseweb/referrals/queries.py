@@ -1,0 +1,76 @@
+"""Reading transitions: the scoped loader, inbox/outbox, counts, the case panel's data."""
+from datetime import timedelta
+
+from flask import abort, current_app
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from .. import authz
+from ..extensions import db
+from ..models import CaseTeam, Organization, Transition, User
+from ..timeutil import seoul_today, utcnow
+from .services import OPEN
+
+BOXES = ("inbox", "outbox")
+
+
+def get_transition_or_404(transition_id: int) -> Transition:
+    """A referral/transfer the current organisation sent or received; anything else is 404."""
+    if not current_user.is_authenticated or not current_user.has_role(*authz.CASE_ROLES):
+        abort(404)
+    org = current_user.org_id
+    t = db.session.scalar(select(Transition).where(
+        Transition.id == transition_id, Transition.kind.in_(("referral", "transfer")),
+        or_(Transition.from_org_id == org, Transition.to_org_id == org)))
+    if t is None:
+        abort(404)
+    return t
+
+
+def box_query(org_id: int, box: str, status: str | None = None):
+    column = Transition.to_org_id if box == "inbox" else Transition.from_org_id
+    stmt = select(Transition).where(column == org_id, Transition.kind.in_(("referral", "transfer")))
+    if status:
+        stmt = stmt.where(Transition.status == status)
+    return stmt.order_by(Transition.requested_at.desc(), Transition.id.desc())
+
+
+def awaiting_count(org_id: int, older_than_days: int | None = None, status=OPEN) -> int:
+    stmt = select(func.count(Transition.id)).where(
+        Transition.to_org_id == org_id, Transition.kind.in_(("referral", "transfer")),
+        Transition.status.in_(status))
+    if older_than_days is not None:
+        stmt = stmt.where(Transition.requested_at < utcnow() - timedelta(days=older_than_days))
+    return db.session.scalar(stmt) or 0
+
+
+def age_on(birth_date, day=None) -> int | None:
+    if birth_date is None:
+        return None
+    day = day or seoul_today()
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def recipient_orgs(exclude_org_id: int) -> list[Organization]:
+    return list(db.session.scalars(select(Organization).where(
+        Organization.active.is_(True), Organization.id != exclude_org_id).order_by(Organization.name)))
+
+
+def org_workers(org_id: int) -> list[User]:
+    return list(db.session.scalars(select(User).where(
+        User.org_id == org_id, User.active.is_(True), User.role.in_(("worker", "supervisor")))
+        .order_by(User.name)))
+
+
+def case_team(case) -> list[CaseTeam]:
+    return list(db.session.scalars(select(CaseTeam).where(CaseTeam.case_id == case.id)
+                                   .order_by(CaseTeam.role.desc(), CaseTeam.since)))
+
+
+def case_transitions(case) -> list[Transition]:
+    return list(db.session.scalars(select(Transition).where(Transition.case_id == case.id)
+                                   .order_by(Transition.requested_at.desc(), Transition.id.desc())))
+
+
+def answer_days() -> int:
+    return current_app.config.get("REFERRAL_ANSWER_DAYS", current_app.config["UPCOMING_DAYS"])
