@@ -1,0 +1,112 @@
+"""Rendering a case page: its visible tabs, the action forms the user may use, the tab's data."""
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..authz import case_sections
+from ..extensions import db
+from ..htmx import render
+from ..models import Assessment, CaseEvent, Note, Organization, Plan
+from ..models.case import CASE_LEVELS
+from ..models.org import PROGRAMMES
+from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
+from . import workflow
+from .deadlines import tasks_for
+from .forms import ACTION_FORMS, NoteForm
+
+TABS = ("overview", "assessment", "plan", "notes", "history")
+# Where each action's form lives, and so which section a partner needs to use it.
+ACTION_TAB = {
+    "intake": "overview", "select": "overview", "close": "overview", "follow_up": "overview",
+    "complete": "overview", "reopen": "overview", "assessment": "assessment",
+    "reassess": "assessment", "plan": "plan", "note": "notes",
+}
+
+EVENT_LABELS = {
+    "created": _l("Case opened"), "intake": _l("Intake recorded"), "assessment": _l("Assessment recorded"),
+    "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
+    "note_edited": _l("Note corrected"), "reassess": _l("Reassessed"), "close": _l("Closed"),
+    "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
+}
+
+
+def labels() -> dict:
+    """Label lookups the case templates share."""
+    return {"programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
+            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS}
+
+
+def visible_tabs(case) -> list[str]:
+    sections = case_sections(current_user.org_id, case)
+    return [t for t in TABS if t == "overview" or sections is None or t in sections]
+
+
+def require_tab(case, tab: str) -> None:
+    """404 for a tab the user's organisation was not given (as if it did not exist)."""
+    if tab not in visible_tabs(case):
+        abort(404)
+
+
+def writable_case(case) -> None:
+    if not current_user.can_write:
+        abort(403)
+
+
+def build_form(action: str, case, formdata=None):
+    """The action's form, prefixed so several forms can share one page."""
+    form = ACTION_FORMS[action](formdata=formdata, prefix=action, data={"version": case.version})
+    if action == "close":
+        form.set_reasons(workflow.closure_reasons())
+    if action == "plan":
+        form.set_providers(db.session.scalars(
+            select(Organization).where(Organization.active.is_(True)).order_by(Organization.name)))
+    return form
+
+
+def action_forms(case, override: dict | None = None) -> dict:
+    """Forms for the actions that are legal now and whose tab the user can see."""
+    tabs = visible_tabs(case)
+    forms = {}
+    for action in sorted(workflow.allowed_actions(case, current_user)):
+        if action == "note" or ACTION_TAB[action] not in tabs:
+            continue
+        forms[action] = (override or {}).get(action) or build_form(action, case)
+    return forms
+
+
+def _tab_data(case, tab: str) -> dict:
+    if tab == "assessment":
+        return {"assessments": db.session.scalars(select(Assessment).where(Assessment.case_id == case.id)
+                                                  .order_by(Assessment.id.desc())).all(),
+                "need_domains": NEED_DOMAINS}
+    if tab == "plan":
+        return {"plans": db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())
+                                            .options(selectinload(Plan.goals), selectinload(Plan.services))).all(),
+                "need_domains": NEED_DOMAINS}
+    if tab == "notes":
+        return {"notes": db.session.scalars(select(Note).where(Note.case_id == case.id)
+                                            .options(selectinload(Note.author), selectinload(Note.org))
+                                            .order_by(Note.contact_on.desc(), Note.id.desc())).all()}
+    if tab == "history":
+        return {"events": db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                                             .options(selectinload(CaseEvent.user))
+                                             .order_by(CaseEvent.id.desc())).all()}
+    return {}
+
+
+def render_case(case, tab: str = "overview", forms: dict | None = None, status: int = 200,
+                message: str | None = None, note_form=None):
+    """The case page (or, for htmx, only its tab panel)."""
+    tasks = tasks_for(case)
+    can_note = "note" in workflow.allowed_actions(case, current_user) and "notes" in visible_tabs(case)
+    context = {
+        "case": case, "household": case.household, "tab": tab, "tabs": visible_tabs(case),
+        "forms": action_forms(case, forms), "tasks": tasks, "next_task": tasks[0] if tasks else None,
+        "message": message, "note_form": note_form or (NoteForm(formdata=None) if can_note else None),
+        "can_note": can_note, "can_write": current_user.can_write,
+    }
+    context.update(_tab_data(case, tab))
+    context.update(labels())
+    return render("cases/show.html", block="tab_panel", status=status, **context)

@@ -1,0 +1,154 @@
+"""Changing a case: workflow actions, contact notes. Each POST checks the version it was shown."""
+from flask import abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..audit import log_access
+from ..authz import get_case_or_404
+from ..extensions import db
+from ..htmx import is_htmx, redirect_to, render
+from ..models import Note
+from . import bp, workflow
+from .forms import NoteEditForm, NoteForm
+from .deadlines import tasks_for
+from .page import ACTION_TAB, build_form, labels, render_case, require_tab, writable_case
+
+
+def stale_message() -> str:
+    return _("Someone else changed this case in the meantime. The page now shows the current data; "
+             "please check it and enter your change again.")
+
+
+def _call(action: str, case, form):
+    """Run the workflow function for `action` with the form's data."""
+    user = current_user
+    if action == "intake":
+        return workflow.record_intake(case, user, form.intake_on.data, form.source.data, form.body.data)
+    if action in ("assessment", "reassess"):
+        args = (case, user, form.assessed_on.data, form.needs(), form.strengths.data, form.summary.data,
+                form.crisis_level.data)
+        if action == "assessment":
+            return workflow.record_assessment(*args)
+        return workflow.reassess(*args, level=form.level.data or None)
+    if action == "select":
+        return workflow.select(case, user, form.kind.data, form.level.data or None, form.selected_on.data,
+                               form.conference_on.data)
+    if action == "plan":
+        return workflow.make_plan(case, user, form.planned_on.data, form.goal_dicts(), form.service_dicts())
+    if action == "close":
+        return workflow.close(case, user, form.closed_on.data, form.reason.data)
+    if action == "follow_up":
+        return workflow.record_follow_up(case, user, form.follow_up_on.data, form.body.data)
+    if action == "complete":
+        return workflow.complete(case, user, form.completed_on.data)
+    return workflow.reopen(case, user, form.reason.data)
+
+
+def done_message(action: str) -> str:
+    return {
+        "intake": _("Intake recorded."), "assessment": _("Assessment recorded."),
+        "select": _("Selection recorded."), "plan": _("Service plan saved."),
+        "reassess": _("Reassessment recorded."), "close": _("Case closed."),
+        "follow_up": _("Follow-up check recorded."), "complete": _("Case completed."),
+        "reopen": _("Case reopened."),
+    }[action]
+
+
+@bp.route("/<int:case_id>/<any(intake, assessment, select, plan, reassess, close, follow_up, complete, reopen):action>",
+          methods=["POST"])
+@login_required
+def act(case_id, action):
+    """Take one workflow step; stale or illegal requests re-render the page with the current data."""
+    case = get_case_or_404(case_id)
+    tab = ACTION_TAB[action]
+    require_tab(case, tab)
+    writable_case(case)
+    if request.form.get(f"{action}-version", type=int) != case.version:
+        return render_case(case, tab, status=409, message=stale_message())
+    form = build_form(action, case, formdata=request.form)
+    if not form.validate():
+        return render_case(case, tab, {action: form}, status=422)
+    try:
+        _call(action, case, form)
+    except workflow.WorkflowError as exc:
+        db.session.rollback()
+        case = get_case_or_404(case_id)
+        return render_case(case, tab, status=409, message=exc.message)
+    log_access(f"case_{action}", household_id=case.household_id, case_id=case.id)
+    db.session.commit()
+    flash(done_message(action), "success")
+    return redirect_to(url_for("cases.show", case_id=case.id, tab=None if tab == "overview" else tab))
+
+
+@bp.route("/<int:case_id>/notes", methods=["POST"])
+@login_required
+def add_note(case_id):
+    """Add a contact note; htmx gets the new note to prepend and a fresh form."""
+    case = get_case_or_404(case_id)
+    require_tab(case, "notes")
+    writable_case(case)
+    form = NoteForm()
+    if not form.validate():
+        return _note_form_error(case, form)
+    try:
+        note = workflow.add_note(case, current_user, form.kind.data, form.contact_on.data, form.body.data,
+                                 form.next_due.data)
+    except workflow.WorkflowError as exc:
+        db.session.rollback()
+        return render_case(get_case_or_404(case_id), "notes", status=409, message=exc.message)
+    log_access("case_note_add", household_id=case.household_id, case_id=case.id)
+    db.session.commit()
+    if is_htmx():
+        tasks = tasks_for(case)
+        return render("cases/_note_added.html", case=case, note=note, note_form=NoteForm(formdata=None),
+                      next_task=tasks[0] if tasks else None, **labels())
+    flash(_("Note added."), "success")
+    return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
+
+
+def _note_form_error(case, form):
+    if is_htmx():
+        response = render("cases/_note_form.html", status=422, case=case, note_form=form)
+        response.headers["HX-Retarget"] = "#note-form"
+        response.headers["HX-Reswap"] = "outerHTML"
+        return response
+    return render_case(case, "notes", status=422, note_form=form)
+
+
+def _case_note_or_404(case, note_id) -> Note:
+    note = db.session.scalar(select(Note).where(Note.id == note_id, Note.case_id == case.id))
+    if note is None:
+        abort(404)
+    return note
+
+
+@bp.route("/<int:case_id>/notes/<int:note_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_note(case_id, note_id):
+    """Correct a note; a stale version gets 409 and the note as it is now."""
+    case = get_case_or_404(case_id)
+    require_tab(case, "notes")
+    writable_case(case)
+    note = _case_note_or_404(case, note_id)
+    form = NoteEditForm(obj=note if request.method == "GET" else None)
+    status, message = 200, None
+    if request.method == "POST":
+        if form.version.data != note.version:
+            form = NoteEditForm(formdata=None, obj=note)
+            status, message = 409, stale_message()
+        elif form.validate():
+            workflow.edit_note(note, case, current_user, form.contact_on.data, form.body.data, form.next_due.data)
+            log_access("case_note_edit", household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
+            db.session.commit()
+            if is_htmx():
+                return render("cases/_note.html", case=case, note=note, can_write=True)
+            flash(_("Note updated."), "success")
+            return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
+        else:
+            status = 422
+    else:
+        log_access("case_note_view", household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
+        db.session.commit()
+    return render("cases/note_edit.html", block="note_edit", status=status, case=case, note=note,
+                  form=form, message=message)
