@@ -1,4 +1,5 @@
 """Command-line tools: `flask --app app demo-data`, `backup`, `translations`."""
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -34,7 +35,7 @@ def backup_database(target: Path) -> Path:
         args = [pg_dump, "--format=custom", "--no-owner", f"--file={target}",
                 "--host", url.host or "localhost", "--port", str(url.port or 5432),
                 "--username", url.username or "postgres", url.database]
-        env = {"PGPASSWORD": url.password} if url.password else None
+        env = dict(os.environ, PGPASSWORD=url.password) if url.password else None
         subprocess.run(args, check=True, env=env)
         return target
     raise click.ClickException(f"no backup for {url.get_backend_name()}")
