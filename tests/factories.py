@@ -42,10 +42,16 @@ class Factory:
         db.session.flush()
         return u
 
-    def household(self, org=None, head_name=None, birth_date=date(1980, 5, 17), **kw):
+    def household(self, org=None, head_name=None, birth_date=date(1980, 5, 17), rrn=None, **kw):
+        """A household; `rrn` (a valid number) is stored the way registration stores it."""
         from caseweb.households.services import normalise_name
         n = next(_seq)
         name = head_name or f"홍길{n}"
+        if rrn:
+            from caseweb.crypto import birth_date_of, gender_of, normalise_rrn, protect_rrn
+            digits = normalise_rrn(rrn)
+            kw.update(protect_rrn(digits), gender=gender_of(digits))
+            birth_date = birth_date_of(digits)
         h = Household(number=f"H-T{n:06d}", head_name=name, head_name_norm=normalise_name(name),
                       birth_date=birth_date, created_by_org_id=org.id if org else None, **kw)
         db.session.add(h)

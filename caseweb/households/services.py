@@ -85,8 +85,9 @@ def update_household(household: Household, data: dict, members: list[dict], rrn_
     """Apply an edit made on version `posted_version`; StaleEdit if it is no longer current."""
     if str(posted_version or "") != str(household.version):
         raise StaleEdit()
-    _apply(household, data, members, rrn_digits)
-    household.updated_at = utcnow()  # always bump the version, also for member-only edits
+    with db.session.no_autoflush:  # one UPDATE, so one version step per edit
+        _apply(household, data, members, rrn_digits)
+        household.updated_at = utcnow()  # bump the version also for member-only edits
     db.session.flush()
     return household
 
@@ -96,7 +97,7 @@ def visible_households(org_id: int, q: str = "", page: int = 1, per_page: int = 
     stmt = select(Household).where(visible_household_clause(org_id))
     q = (q or "").strip()
     if q:
-        if re.match(r"^h-?\d", q, re.IGNORECASE):
+        if re.match(r"^h-", q, re.IGNORECASE):
             stmt = stmt.where(Household.number.startswith(q.upper(), autoescape=True))
         elif q.isdigit():
             stmt = stmt.where(Household.number.endswith(q, autoescape=True))

@@ -47,7 +47,8 @@ class Household(db.Model):
     household_type: Mapped[str | None] = mapped_column(String(30))
     income_status: Mapped[str | None] = mapped_column(String(30))
     notes: Mapped[str | None] = mapped_column(Text)
-    created_by_org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    # Indexed: "registered by my organisation" is half of every visibility check.
+    created_by_org_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
