@@ -2,6 +2,8 @@
 from flask import redirect, url_for
 from flask_login import current_user, login_required
 
+from ..audit import log_access
+from ..extensions import db
 from ..htmx import render
 from . import bp, services
 
@@ -9,7 +11,11 @@ from . import bp, services
 @bp.route("/")
 @login_required
 def index():
-    """My work: derived tasks, referrals waiting, recent activity."""
+    """My work: tiles, then my overdue and upcoming tasks with links to the cases."""
     if current_user.has_role("admin"):
         return redirect(url_for("admin.users"))
-    return render("dashboard/index.html", tiles=services.tiles(current_user))
+    tasks, _cases = services.my_tasks(current_user)
+    tiles = services.tiles(current_user)
+    log_access("dashboard_view", target=f"tasks={len(tasks)}")
+    db.session.commit()
+    return render("dashboard/index.html", block="dashboard_sections", tiles=tiles, tasks=tasks)
