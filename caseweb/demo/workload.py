@@ -1,0 +1,38 @@
+"""The demo workers' desks: dong1 and center1 each have overdue and upcoming work."""
+from .cases import new_case
+from .collaboration import add_partner, transition
+from .households import make_household, pick_type
+from .records import make_needs
+
+# (status, days in the current stage, level): stage ages chosen so that some deadlines
+# are already past and some fall within the next week.
+DONG1 = [("intake", 20, None), ("service", 60, "general"), ("intake", 5, None),
+         ("service", 25, "general"), ("assessed", 7, None), ("planning", 3, "general")]
+CENTER1 = [("intake", 15, None), ("service", 45, "general"), ("planning", 4, "general"),
+           ("service", 27, "general"), ("closed", 86, "general")]
+
+
+def _desk(demo, username, lead, programme, dong, rows):
+    drafts = []
+    for status, age, level in rows:
+        htype = pick_type(demo)
+        needs, crisis = make_needs(demo, htype)
+        household = make_household(demo, dong, htype, created_by=demo.orgs[lead])
+        drafts.append(new_case(demo, household, programme=programme, lead=lead, status=status, needs=needs,
+                               crisis=crisis if level is None else "medium", level=level,
+                               manager=demo.users[username], stage_age=age,
+                               conference=status == "assessed" or None))
+    return drafts
+
+
+def build_workload(demo) -> None:
+    """dong1's pending referral to center1's welfare center, covered by a third-party consent."""
+    dong1 = _desk(demo, "dong1", "dong1", "integrated", "한빛1동", DONG1)
+    center1 = _desk(demo, "center1", "center1", "welfare_center", "한빛2동", CENTER1)
+    pending = dong1[-1]
+    transition(demo, pending, "center1", "requested", day=demo.ago(1),
+               reason="독거 어르신 밑반찬·정서 지원 필요하여 복지관 사례관리 의뢰드립니다.")
+    received = dong1[1]
+    transition(demo, received, "center1", "received", day=demo.ago(3))
+    add_partner(demo, center1[1], "dong2", via="referral", day=center1[1].case.selected_on)
+    add_partner(demo, dong1[3], "health", via="referral")

@@ -1,0 +1,145 @@
+"""The demo district: accounts that log in, every status and programme, work that is due."""
+import re
+
+import pytest
+from sqlalchemy import select
+
+from caseweb.authz import can_see_case
+from caseweb.demo import DemoAlreadyLoaded, load_demo
+from caseweb.extensions import db
+from caseweb.models import Case, Household, Organization, Transition, User
+from caseweb.models.case import CASE_STATUSES
+from caseweb.models.org import PROGRAMMES
+from caseweb.timeutil import seoul_today
+
+from ..conftest import AuthActions
+
+DEMO_ACCOUNTS = ["admin", "dong1", "dong1lead", "center1", "dream1", "hope1", "viewer"]
+RRN_LIKE = re.compile(r"\d{6}-?[0-9]\d{6}")
+
+
+@pytest.fixture()
+def demo(app):
+    return load_demo(households=40, commit=False)
+
+
+def _case(number):
+    return db.session.scalar(select(Case).where(Case.number == number))
+
+
+@pytest.mark.parametrize("username", DEMO_ACCOUNTS)
+def test_demo_accounts_log_in_with_the_demo_password(app, demo, username):
+    r = AuthActions(app.test_client()).login(username, app.config["DEMO_PASSWORD"])
+    assert r.status_code == 302
+    assert "password" not in r.headers["Location"]  # no forced password change for the demo
+
+
+def test_demo_accounts_have_their_roles_and_organisations(demo):
+    users = {u.username: u for u in db.session.scalars(select(User).where(User.username.in_(DEMO_ACCOUNTS)))}
+    assert users["admin"].role == "admin" and users["admin"].org.kind == "district"
+    assert users["dong1"].role == "worker" and users["dong1"].org.dong == "한빛1동"
+    assert users["dong1lead"].role == "supervisor" and users["dong1lead"].org_id == users["dong1"].org_id
+    assert users["center1"].org.kind == "welfare_center"
+    assert users["dream1"].org.programme == "dream_start"
+    assert users["hope1"].org.name == "한빛구 희망복지지원단"
+    assert users["viewer"].role == "viewer"
+
+
+def test_every_status_programme_and_dong_appears(demo):
+    cases = list(db.session.scalars(select(Case)))
+    assert {c.status for c in cases} == set(CASE_STATUSES)
+    assert {c.programme for c in cases} == set(PROGRAMMES)
+    assert len({c.household.dong for c in cases}) == 12
+    assert demo["households"] == 40
+
+
+def test_key_dates_follow_each_other_and_none_is_in_the_future(demo):
+    today = seoul_today()
+    order = ["found_on", "intake_on", "assessed_on", "conference_on", "selected_on", "plan_on",
+             "closed_on", "completed_on"]
+    for case in db.session.scalars(select(Case)):
+        days = [getattr(case, name) for name in order if getattr(case, name)]
+        assert days == sorted(days), case.number
+        assert max(days) <= today, case.number
+
+
+def test_dong1_sees_overdue_and_upcoming_work(app, demo):
+    dong1 = db.session.scalar(select(User).where(User.username == "dong1"))
+    client = _login(app, "dong1")
+    today = seoul_today()
+    mine = list(db.session.scalars(select(Case).where(Case.manager_id == dong1.id, Case.due_on.is_not(None))))
+    overdue = [c for c in mine if c.due_on < today]
+    upcoming = [c for c in mine if 0 <= (c.due_on - today).days <= 7]
+    assert len(overdue) >= 2 and upcoming
+    html = client.get("/cases/?overdue=1").get_data(as_text=True)
+    assert all(c.number in html for c in overdue[:3])
+
+
+def test_center1_has_a_pending_referral_from_dong1_under_consent(app, demo):
+    center = db.session.scalar(select(User).where(User.username == "center1")).org
+    dong1 = db.session.scalar(select(Organization).where(Organization.dong == "한빛1동"))
+    pending = db.session.scalar(select(Transition).where(
+        Transition.to_org_id == center.id, Transition.from_org_id == dong1.id,
+        Transition.status == "requested", Transition.kind == "referral"))
+    assert pending is not None
+    from caseweb.referrals.services import consent_allows
+    assert consent_allows(pending.case, center.id)
+    html = _login(app, "center1").get("/referrals/").get_data(as_text=True)
+    assert pending.case.number in html
+
+
+def test_no_household_row_holds_a_plain_rrn(demo):
+    from caseweb.crypto import birth_date_of, decrypt_rrn
+    rows = db.session.execute(select(Household.__table__)).mappings().all()
+    with_rrn = 0
+    for row in rows:
+        for column, value in row.items():
+            if isinstance(value, str):
+                assert not RRN_LIKE.search(value.replace("******", "")), (row["number"], column)
+            if isinstance(value, bytes):
+                assert not re.search(rb"\d{13}", value), (row["number"], column)
+        if row["rrn_encrypted"]:
+            with_rrn += 1
+            digits = decrypt_rrn(row["rrn_encrypted"])
+            assert birth_date_of(digits) == row["birth_date"]
+            assert row["rrn_masked"] == f"{digits[:6]}-{digits[6]}******"
+    assert with_rrn > len(rows) // 2
+
+
+def test_neglect_case_is_closed_to_the_partner_without_consent(demo):
+    case = next(c for c in db.session.scalars(select(Case).where(Case.programme == "child_protection"))
+                if len(c.team) > 2)
+    partners = {t.org.name: t.org for t in case.team if t.role == "partner"}
+    assert can_see_case(partners["한빛11동 행정복지센터"].id, case)
+    assert not can_see_case(partners["늘푸른종합사회복지관"].id, case)
+
+
+def test_loading_twice_is_refused(demo):
+    with pytest.raises(DemoAlreadyLoaded):
+        load_demo(households=10, commit=False)
+
+
+def test_same_seed_same_district(app):
+    def snapshot():
+        nested = db.session.begin_nested()
+        load_demo(households=25, commit=False)
+        rows = db.session.execute(select(Household.head_name, Household.address, Case.number, Case.status,
+                                         Case.intake_on).join(Case)).all()
+        nested.rollback()
+        return rows
+    assert snapshot() == snapshot()
+
+
+def test_cli_loads_and_then_leaves_a_loaded_database_alone(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo-data", "--households", "25"])
+    assert "households 25" in result.output, result.output
+    again = runner.invoke(args=["demo-data", "--if-empty"])
+    assert "already has data" in again.output
+
+
+def _login(app, username):
+    client = app.test_client()
+    r = AuthActions(client).login(username, app.config["DEMO_PASSWORD"])
+    assert r.status_code == 302
+    return client
