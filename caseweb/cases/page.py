@@ -11,12 +11,13 @@ from ..htmx import render
 from ..models import Assessment, CaseEvent, Note, Organization, Plan
 from ..models.case import CASE_LEVELS
 from ..models.org import PROGRAMMES
+from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
 from . import workflow
 from .deadlines import tasks_for
 from .forms import ACTION_FORMS, NoteForm
 
-TABS = ("overview", "assessment", "plan", "notes", "history")
+TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 # Where each action's form lives, and so which section a partner needs to use it.
 ACTION_TAB = {
     "intake": "overview", "select": "overview", "close": "overview", "follow_up": "overview",
@@ -35,12 +36,12 @@ EVENT_LABELS = {
 def labels() -> dict:
     """Label lookups the case templates share."""
     return {"programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
-            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS}
+            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": CASE_SECTIONS}
 
 
 def visible_tabs(case) -> list[str]:
     sections = case_sections(current_user.org_id, case)
-    return [t for t in TABS if t == "overview" or sections is None or t in sections]
+    return [t for t in TABS if sections is None or t in sections]
 
 
 def require_tab(case, tab: str) -> None:

@@ -26,13 +26,6 @@ CASE_KINDS = {
 }
 CASE_LEVELS = {"general": _l("General"), "high_difficulty": _l("High difficulty")}
 TEAM_ROLES = {"lead": _l("Lead"), "partner": _l("Partner")}
-# Case tabs a partner can be limited to (CaseTeam.sections); the overview is always shown.
-CASE_SECTIONS = {
-    "assessment": _l("Assessment"),
-    "plan": _l("Plan"),
-    "notes": _l("Notes"),
-    "history": _l("History"),
-}
 
 
 class Case(db.Model):

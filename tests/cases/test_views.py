@@ -150,7 +150,7 @@ def test_only_legal_actions_are_offered(login, worker, case_in, make, org):
 def test_partner_sees_only_granted_sections(login, make, org, case_in):
     case = case_in("service")
     partner_org = make.org(name="정신건강복지센터", kind="public_program", programme="mental_health")
-    make.partner(case, partner_org, sections=["notes"])
+    make.partner(case, partner_org, sections=["overview", "notes"])
     make.consent(case.household, recipients=[partner_org])
     c = login(make.user(partner_org, "worker"))
     assert c.get(f"/cases/{case.id}").status_code == 200
@@ -161,6 +161,18 @@ def test_partner_sees_only_granted_sections(login, make, org, case_in):
     page = text(c.get(f"/cases/{case.id}"))
     assert f"/cases/{case.id}/history" not in page and f"/cases/{case.id}/notes" in page
     assert c.post(f"/cases/{case.id}/reassess", data={"reassess-version": case.version}).status_code == 404
+
+
+def test_partner_without_overview_lands_on_a_granted_tab(login, make, case_in):
+    case = case_in("service")
+    partner_org = make.org()
+    make.partner(case, partner_org, sections=["plan"])
+    make.consent(case.household, recipients=[partner_org])
+    c = login(make.user(partner_org, "worker"))
+    r = c.get(f"/cases/{case.id}")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/cases/{case.id}/plan")
+    assert c.get(f"/cases/{case.id}/notes").status_code == 404
+    assert c.post(f"/cases/{case.id}/close", data={"close-version": case.version}).status_code == 404
 
 
 # --- actions -----------------------------------------------------------------------
