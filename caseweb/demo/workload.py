@@ -1,6 +1,6 @@
 """The demo workers' desks: dong1 and center1 each have overdue and upcoming work."""
 from .cases import new_case
-from .collaboration import add_partner, transition
+from .collaboration import add_partner, generic_collaboration, transition
 from .households import make_household, pick_type
 from .records import make_needs
 
@@ -10,25 +10,33 @@ DONG1 = [("intake", 20, None), ("service", 60, "general"), ("intake", 5, None),
          ("service", 25, "general"), ("assessed", 7, None), ("planning", 3, "general")]
 CENTER1 = [("intake", 15, None), ("service", 45, "general"), ("planning", 4, "general"),
            ("service", 27, "general"), ("closed", 86, "general")]
+# 희망복지지원단 takes the hard cases over from the dong offices (14-day monitoring).
+HOPE = [("service", 10, "high_difficulty"), ("service", 17, "high_difficulty"),
+        ("planning", 6, "high_difficulty"), ("follow_up", 30, "high_difficulty")]
+HARD_NEEDS = [{"health_mental": 3}, {"safety_home": 3}, {"health_mental": 3, "economy_assets": 3}]
 
 
-def _desk(demo, username, lead, programme, dong, rows):
+def _desk(demo, username, lead, programme, dongs, rows, hard=False):
     drafts = []
-    for status, age, level in rows:
+    for n, (status, age, level) in enumerate(rows):
         htype = pick_type(demo)
-        needs, crisis = make_needs(demo, htype)
-        household = make_household(demo, dong, htype, created_by=demo.orgs[lead])
+        needs, crisis = make_needs(demo, htype, HARD_NEEDS[n % len(HARD_NEEDS)] if hard else None)
+        dong = dongs[n % len(dongs)]
+        household = make_household(demo, dong, htype, created_by=demo.orgs[lead if not hard else
+                                                                          f"dong{int(dong[2:-1])}"])
         drafts.append(new_case(demo, household, programme=programme, lead=lead, status=status, needs=needs,
-                               crisis=crisis if level is None else "medium", level=level,
+                               crisis=crisis if level is None or hard else "medium", level=level,
                                manager=demo.users[username], stage_age=age,
-                               conference=status == "assessed" or None))
+                               conference=status == "assessed" or hard or None))
     return drafts
 
 
 def build_workload(demo) -> None:
     """dong1's pending referral to center1's welfare center, covered by a third-party consent."""
-    dong1 = _desk(demo, "dong1", "dong1", "integrated", "한빛1동", DONG1)
-    center1 = _desk(demo, "center1", "center1", "welfare_center", "한빛2동", CENTER1)
+    dong1 = _desk(demo, "dong1", "dong1", "integrated", ["한빛1동"], DONG1)
+    center1 = _desk(demo, "center1", "center1", "welfare_center", ["한빛2동", "한빛4동"], CENTER1)
+    for draft in _desk(demo, "hope1", "hope", "integrated", ["한빛6동", "한빛8동", "한빛12동"], HOPE, hard=True):
+        generic_collaboration(demo, draft)
     pending = dong1[-1]
     transition(demo, pending, "center1", "requested", day=demo.ago(1),
                reason="독거 어르신 밑반찬·정서 지원 필요하여 복지관 사례관리 의뢰드립니다.")
