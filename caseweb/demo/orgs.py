@@ -3,6 +3,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ListOption, Organization, User, Zone
+from ..timeutil import utcnow
 
 ZONES = ["북부권역", "중부권역", "남부권역"]
 DONG_COUNT = 12
@@ -85,7 +86,8 @@ def build_users(demo) -> None:
         user = User(username=username, name=demo.fake.name(), org=org, role=role,
                     email=f"{username}@hanbit-gu.example",
                     phone=f"{org.phone[:-4]}{demo.rng.randint(1000, 9999)}",
-                    password_hash=demo.password_hash, must_change_password=False, active=True)
+                    password_hash=demo.password_hash, must_change_password=False, active=True,
+                    password_changed_at=utcnow())
         demo.users[username] = user
         if role in ("worker", "supervisor"):
             demo.staff.setdefault(org_slug, []).append(user)
