@@ -1,5 +1,5 @@
 """Registering and editing a household; the duplicate check while typing."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -91,8 +91,10 @@ def member_row():
     if index < 0 or index >= MAX_MEMBERS:
         return "", 204
     member = MemberForm(prefix=f"members-{index}")
-    return render_template("households/_member_row.html", member=member, index=index, oob=True,
-                           next_index=index + 1, max_members=MAX_MEMBERS)
+    response = make_response(render_template(
+        "households/_member_row.html", member=member, index=index, oob=True, next_index=index + 1))
+    response.headers.add("Vary", "HX-Request")
+    return response
 
 
 @bp.route("/duplicates", methods=["POST"], endpoint="duplicates")

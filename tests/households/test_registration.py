@@ -36,7 +36,7 @@ def test_register_with_rrn_stores_only_cipher_index_and_mask(make, login):
 def test_register_without_rrn_needs_a_birth_date(make, login):
     c = login(make.user())
     r = c.post("/households/new", data=form_data(birth_date=""))
-    assert r.status_code == 422
+    assert r.status_code == 422 and is_full_page(r.get_data(as_text=True))
     assert 'id="birth_date-error"' in r.get_data(as_text=True)
     assert db.session.scalar(select(Household).where(Household.head_name == "김영희")) is None
 
