@@ -55,6 +55,12 @@ def done_message(action: str) -> str:
     }[action]
 
 
+def _log_refused(case, action: str) -> None:
+    """A refused change still showed the household's data again: log it (nothing else is pending)."""
+    log_access(f"case_{action}_refused", household_id=case.household_id, case_id=case.id)
+    db.session.commit()
+
+
 @bp.route("/<int:case_id>/<any(intake, assessment, select, plan, reassess, close, follow_up, complete, reopen):action>",
           methods=["POST"])
 @login_required
@@ -65,15 +71,18 @@ def act(case_id, action):
     require_tab(case, tab)
     writable_case(case)
     if request.form.get(f"{action}-version", type=int) != case.version:
+        _log_refused(case, action)
         return render_case(case, tab, status=409, message=stale_message())
     form = build_form(action, case, formdata=request.form)
     if not form.validate():
+        _log_refused(case, action)
         return render_case(case, tab, {action: form}, status=422)
     try:
         _call(action, case, form)
     except workflow.WorkflowError as exc:
         db.session.rollback()
         case = get_case_or_404(case_id)
+        _log_refused(case, action)
         return render_case(case, tab, status=409, message=exc.message)
     log_access(f"case_{action}", household_id=case.household_id, case_id=case.id)
     db.session.commit()
@@ -90,13 +99,16 @@ def add_note(case_id):
     writable_case(case)
     form = NoteForm()
     if not form.validate():
+        _log_refused(case, "note_add")
         return _note_form_error(case, form)
     try:
         note = workflow.add_note(case, current_user, form.kind.data, form.contact_on.data, form.body.data,
                                  form.next_due.data)
     except workflow.WorkflowError as exc:
         db.session.rollback()
-        return render_case(get_case_or_404(case_id), "notes", status=409, message=exc.message)
+        case = get_case_or_404(case_id)
+        _log_refused(case, "note_add")
+        return render_case(case, "notes", status=409, message=exc.message)
     log_access("case_note_add", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     if is_htmx():
@@ -147,8 +159,8 @@ def edit_note(case_id, note_id):
             return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
         else:
             status = 422
-    else:
-        log_access("case_note_view", household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
-        db.session.commit()
+    action = "case_note_view" if request.method == "GET" else "case_note_edit_refused"
+    log_access(action, household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
+    db.session.commit()
     return render("cases/note_edit.html", block="note_edit", status=status, case=case, note=note,
                   form=form, message=message)
