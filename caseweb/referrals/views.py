@@ -26,7 +26,7 @@ def index():
     size = current_app.config["PAGE_SIZE"]
     rows = list(db.session.scalars(queries.box_query(current_user.org_id, box, status)
                                    .offset((page - 1) * size).limit(size + 1)))
-    return render("referrals/index.html", block="list", items=rows[:size], box=box, status=status,
+    return render("referrals/index.html", block="list", items=rows[:size], box=box, status_filter=status,
                   statuses=TRANSITION_STATUSES, page=page, has_next=len(rows) > size)
 
 
