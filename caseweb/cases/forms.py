@@ -7,8 +7,15 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from .. import timeutil
 from ..models.case import CASE_KINDS, CASE_LEVELS
 from ..models.org import PROGRAMMES
-from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS, NOTE_KINDS
+from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
 from .workflow import CONTACT_KINDS, NEED_KEYS
+
+
+# Own labels: catalogues are merged across features, and there "Phone" is a phone number (연락처).
+NOTE_LABELS = {
+    "intake": _l("Intake interview"), "visit": _l("Home visit"), "phone": _l("Phone call"),
+    "office": _l("Office visit"), "monitoring": _l("Monitoring check"), "follow_up": _l("Follow-up check"),
+}
 
 
 def _choices(mapping, blank=None):
@@ -136,7 +143,7 @@ class PlanForm(VersionedForm):
 
 
 class NoteForm(FlaskForm):
-    kind = SelectField(_l("Kind of contact"), choices=[(k, NOTE_KINDS[k]) for k in CONTACT_KINDS])
+    kind = SelectField(_l("Kind of contact"), choices=[(k, NOTE_LABELS[k]) for k in CONTACT_KINDS])
     contact_on = DateField(_l("Contact date"), validators=[DataRequired(), _not_future],
                            default=timeutil.seoul_today)
     body = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=20000)])

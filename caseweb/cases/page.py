@@ -15,7 +15,7 @@ from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
 from . import workflow
 from .deadlines import tasks_for
-from .forms import ACTION_FORMS, NoteForm
+from .forms import ACTION_FORMS, NOTE_LABELS, NoteForm
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 # Where each action's form lives, and so which section a partner needs to use it.
@@ -25,6 +25,9 @@ ACTION_TAB = {
     "reassess": "assessment", "plan": "plan", "note": "notes",
 }
 
+# Own labels: the shared "Notes" msgid means 비고 elsewhere; here the tab is the 상담일지.
+TAB_LABELS = {"overview": _l("Overview"), "assessment": _l("Assessment"), "plan": _l("Plan"),
+              "notes": _l("Contact notes"), "history": _l("History")}
 EVENT_LABELS = {
     "created": _l("Case opened"), "intake": _l("Intake recorded"), "assessment": _l("Assessment recorded"),
     "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
@@ -36,7 +39,8 @@ EVENT_LABELS = {
 def labels() -> dict:
     """Label lookups the case templates share."""
     return {"programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
-            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": CASE_SECTIONS}
+            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": TAB_LABELS,
+            "note_labels": NOTE_LABELS}
 
 
 def visible_tabs(case) -> list[str]:

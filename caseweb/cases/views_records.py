@@ -154,7 +154,7 @@ def edit_note(case_id, note_id):
             log_access("case_note_edit", household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
             db.session.commit()
             if is_htmx():
-                return render("cases/_note.html", case=case, note=note, can_write=True)
+                return render("cases/_note.html", case=case, note=note, can_write=True, **labels())
             flash(_("Note updated."), "success")
             return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
         else:
@@ -163,4 +163,4 @@ def edit_note(case_id, note_id):
     log_access(action, household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
     db.session.commit()
     return render("cases/note_edit.html", block="note_edit", status=status, case=case, note=note,
-                  form=form, message=message)
+                  form=form, message=message, **labels())

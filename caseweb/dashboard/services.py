@@ -79,7 +79,7 @@ def case_tiles(user) -> list[dict]:
     tasks, cases = my_tasks(user)
     overdue = sum(1 for t in tasks if t.task.overdue)
     return [
-        {"title": _("Overdue tasks"), "count": overdue, "url": url_for("dashboard.index") + "#my-tasks",
+        {"title": _("Overdue tasks"), "count": overdue, "url": url_for("cases.index", overdue=1),
          "tone": "danger" if overdue else "ok"},
         {"title": _("Due within a week"), "count": len(tasks) - overdue,
          "url": url_for("dashboard.index") + "#my-tasks", "tone": "warn"},

@@ -340,3 +340,11 @@ def test_note_of_another_case_is_404(login, worker, case_in):
     case, other = case_in("service"), case_in("service")
     note = _note(other, worker)
     assert login(worker).get(f"/cases/{case.id}/notes/{note.id}/edit").status_code == 404
+
+
+def test_notes_tab_speaks_case_work_korean(login, worker, case_in):
+    """Shared catalogues call a phone number 연락처; the contact-kind menu must say 전화상담."""
+    case = case_in("service")
+    page = text(login(worker).get(f"/cases/{case.id}/notes"))
+    assert '<option value="phone">전화상담</option>' in page
+    assert ">상담일지</a>" in page
