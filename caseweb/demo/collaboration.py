@@ -33,7 +33,6 @@ def transition(demo, draft, to_slug, status, *, kind="referral", day=None, from_
         t.received_at = demo.at(_day(demo, day + timedelta(days=r(0, 1))))
     if status in ("accepted", "declined", "in_progress", "completed", "rerouted"):
         t.answered_at = demo.at(_day(demo, day + timedelta(days=r(1, 3))))
-        t.answered_by_id = None
         t.response = "접수하여 담당자 배정했습니다." if status != "declined" else None
     if status == "declined":
         t.decline_reason = demo.pick(DECLINE_REASONS)
@@ -99,7 +98,7 @@ def generic_collaboration(demo, draft) -> None:
             if slug not in draft.involved and slug != draft.lead:
                 via = "conference" if case.conference_on and demo.chance(0.4) else "referral"
                 add_partner(demo, draft, slug, via=via)
-    if case.status in ACTIVE and demo.chance(0.25):
+    if case.status in ACTIVE and (demo.counts["open_referrals"] < len(_OPEN_STATUSES) or demo.chance(0.25)):
         n = demo.counts["open_referrals"]
         demo.counts["open_referrals"] += 1
         status = _OPEN_STATUSES[n] if n < len(_OPEN_STATUSES) else demo.pick(_OPEN_STATUSES)

@@ -10,6 +10,7 @@ from caseweb.extensions import db
 from caseweb.models import Case, Household, Organization, Transition, User
 from caseweb.models.case import CASE_STATUSES
 from caseweb.models.org import PROGRAMMES
+from caseweb.models.transition import TRANSITION_STATUSES
 from caseweb.timeutil import seoul_today
 
 from ..conftest import AuthActions
@@ -51,6 +52,9 @@ def test_every_status_programme_and_dong_appears(demo):
     assert {c.programme for c in cases} == set(PROGRAMMES)
     assert len({c.household.dong for c in cases}) == 12
     assert demo["households"] == 40
+    transitions = list(db.session.scalars(select(Transition)))
+    assert {t.status for t in transitions} == set(TRANSITION_STATUSES)
+    assert {t.kind for t in transitions} == {"referral", "transfer", "assign"}
 
 
 def test_key_dates_follow_each_other_and_none_is_in_the_future(demo):
