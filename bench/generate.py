@@ -58,7 +58,18 @@ def generate(app, households: int, seed: int = 7) -> dict:
         users = [{"id": o["id"], "username": f"bench{o['id']}", "name": f"직원{o['id']}", "org_id": o["id"],
                   "role": "worker", "active": True, "password_hash": pw, "must_change_password": False,
                   "failed_logins": 0, "created_at": now} for o in orgs]
-        conn.execute(insert(User), users)
+        # Caseload per worker stays realistic (~100 cases) whatever the district's size.
+        per_org = max(1, households // 2000)
+        staff = {o["id"]: [o["id"]] for o in orgs}
+        next_id = len(orgs) + 1
+        for o in orgs:
+            for _ in range(per_org - 1):
+                users.append({**users[0], "id": next_id, "username": f"bench{o['id']}_{next_id}",
+                              "name": f"직원{next_id}", "org_id": o["id"]})
+                staff[o["id"]].append(next_id)
+                next_id += 1
+        for chunk in _chunks(users):
+            conn.execute(insert(User), chunk)
 
         hh_rows, case_rows, team_rows, note_rows = [], [], [], []
         case_id = 0
@@ -80,7 +91,8 @@ def generate(app, households: int, seed: int = 7) -> dict:
                 status = rng.choice(STATUSES)
                 case_rows.append({
                     "id": case_id, "number": f"C-B{case_id:08d}", "household_id": hid,
-                    "programme": rng.choice(PROGRAMMES), "lead_org_id": lead, "manager_id": lead,
+                    "programme": rng.choice(PROGRAMMES), "lead_org_id": lead,
+                    "manager_id": rng.choice(staff[lead]),
                     "status": status, "found_on": found, "intake_on": found + timedelta(days=3),
                     "due_on": today + timedelta(days=rng.randrange(-40, 60)) if status != "completed" else None,
                     "level": "general", "created_at": now, "updated_at": now, "version": 1})
@@ -90,7 +102,7 @@ def generate(app, households: int, seed: int = 7) -> dict:
                     for k in range(3):
                         note_rows.append({"case_id": case_id, "kind": "visit",
                                           "contact_on": found + timedelta(days=10 * k + 5),
-                                          "body": "가정방문. 생활 상황 점검.", "author_id": lead, "org_id": lead,
+                                          "body": "가정방문. 생활 상황 점검.", "author_id": staff[lead][0], "org_id": lead,
                                           "created_at": now, "updated_at": now, "version": 1})
             if len(hh_rows) >= BATCH:
                 _flush(conn, Household, Case, CaseTeam, Note, hh_rows, case_rows, team_rows, note_rows)
@@ -111,6 +123,7 @@ def _flush(conn, Household, Case, CaseTeam, Note, *lists):
 
 def bench_app(folder: Path):
     from caseweb import create_app
+    folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
     return create_app({"INSTANCE_PATH": str(folder), "RRN_KEY": "22" * 32, "SECRET_KEY": "bench",
                        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite3'}",

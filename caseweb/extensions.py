@@ -22,7 +22,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+# Views commit once and then render: objects must not reload attribute by attribute.
+SESSION_OPTIONS = {"expire_on_commit": False}
+db = SQLAlchemy(model_class=Base, session_options=dict(SESSION_OPTIONS))  # it adds keys to the dict
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

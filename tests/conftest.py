@@ -18,7 +18,7 @@ from sqlalchemy import event
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from caseweb import create_app
-from caseweb.extensions import db
+from caseweb.extensions import SESSION_OPTIONS, db
 from caseweb.i18n import compile_catalogs
 
 from .factories import DEMO_PASSWORD, Factory
@@ -97,7 +97,9 @@ def app(_app):
         connection = db.engine.connect()
         outer = connection.begin()
         original = db.session
-        db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint",
+        # SESSION_OPTIONS first: Flask-SQLAlchemy's init adds its own class_ to that dict.
+        db.session = db._make_scoped_session({**SESSION_OPTIONS, "bind": connection,
+                                              "join_transaction_mode": "create_savepoint",
                                               "class_": _ConnectionBoundSession})
         try:
             yield _app

@@ -1,0 +1,74 @@
+"""Latency of the case list, case detail and duplicate check at several sizes.
+
+`python -m bench.run 10000 1000000` generates (or reuses) one SQLite database per
+size under bench/out/ and reports the median of repeated requests through the
+full Flask stack (routing, login, access log, template) plus the ratio of the
+largest size to the smallest. Not run by CI: it is a benchmark, not a test.
+"""
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.generate import bench_app, generate
+
+OUT = Path(__file__).parent / "out"
+REPEAT = 40
+
+
+def _median_ms(call) -> float:
+    call()  # warm caches and the template
+    samples = []
+    for _ in range(REPEAT):
+        t = time.perf_counter()
+        response = call()
+        samples.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, (response.status_code, response.get_data(as_text=True)[:300])
+    return statistics.median(samples)
+
+
+def measure(size: int) -> dict:
+    folder = OUT / f"{size}"
+    app = bench_app(folder)
+    if not (folder / "bench.sqlite3").exists() or not (folder / ".complete").exists():
+        print(f"generating {size:,} households …", flush=True)
+        print(generate(app, size), flush=True)
+        (folder / ".complete").touch()
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    # bench1 works at 한빛1동; the case to open is one of its own.
+    r = client.post("/login", data={"username": "bench1", "password": "bench-password-2026"})
+    assert r.status_code == 302, r.status_code
+    from caseweb.extensions import db
+    from caseweb.models import Case, Household
+    with app.app_context():
+        case_id = db.session.scalar(db.select(Case.id).where(Case.lead_org_id == 1, Case.manager_id == 1)
+                                    .order_by(Case.id.desc()).limit(1))
+        person = db.session.execute(db.select(Household.head_name, Household.birth_date)
+                                    .order_by(Household.id.desc()).limit(1)).one()
+    typo = person.head_name[:-1] + ("희" if person.head_name[-1] != "희" else "혜")
+    checks = {
+        "case list (my cases)": lambda: client.get("/cases/"),
+        "case list (organisation, page 3)": lambda: client.get("/cases/?scope=org&page=3"),
+        "case list (search '영희')": lambda: client.get("/cases/?scope=org&q=영희"),
+        "case list (htmx fragment, overdue)": lambda: client.get(
+            "/cases/?scope=org&overdue=1", headers={"HX-Request": "true"}),
+        "case detail": lambda: client.get(f"/cases/{case_id}"),
+        "duplicate check (name typo + birth date)": lambda: client.post("/households/duplicates", data={
+            "head_name": typo, "birth_date": person.birth_date.isoformat()},
+            headers={"HX-Request": "true"}),
+    }
+    return {name: _median_ms(call) for name, call in checks.items()}
+
+
+def main(sizes: list[int]) -> None:
+    results = {size: measure(size) for size in sizes}
+    small, large = min(sizes), max(sizes)
+    print(f"\n{'median ms':44}" + "".join(f"{s:>12,}" for s in sizes) + f"{'ratio':>9}")
+    for name in results[small]:
+        row = "".join(f"{results[s][name]:12.1f}" for s in sizes)
+        print(f"{name:44}{row}{results[large][name] / results[small][name]:9.2f}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 1_000_000])
