@@ -7,7 +7,7 @@ from .. import authz
 from ..audit import log_access
 from ..authz import get_household_or_404, role_required, write_required
 from ..extensions import db
-from ..htmx import redirect_to, render
+from ..htmx import is_htmx, redirect_to, render
 from ..models import Consent, Organization
 from . import bp, scans, services
 from .forms import ConsentForm, RevokeForm
@@ -51,6 +51,8 @@ def new(household_id):
     hh = get_household_or_404(household_id)
     form = ConsentForm(hh, services.recipient_choices())
     if not form.validate_on_submit():
+        log_access("consent_form_view", household_id=hh.id)
+        db.session.commit()
         return render("consents/new.html", block="form", status=422 if request.method == "POST" else 200,
                       household=hh, form=form)
     scan = None
@@ -90,7 +92,7 @@ def revoke(consent_id):
     services.revoke(consent, current_user, form.reason.data)
     db.session.commit()
     flash(_("The consent was revoked."), "success")
-    if request.headers.get("HX-Request") == "true":
+    if is_htmx():
         return _panel(consent.household)
     return redirect_to(_back(consent.household_id))
 

@@ -31,7 +31,9 @@ def referral_panel(case, **forms) -> dict:
     is_lead = case.lead_org_id == current_user.org_id
     assign_form = forms.get("assign_form") or AssignForm(formdata=None)
     assign_form.worker_id.choices = [(u.id, u.name) for u in queries.org_workers(current_user.org_id)]
+    network, covered = queries.consent_coverage(case)
     return {
+        "consent_network": network, "consent_orgs": covered,
         "team": queries.case_team(case),
         "history": queries.case_transitions(case),
         "refer_form": forms.get("refer_form") or SendForm(formdata=None, prefix="refer").set_orgs(orgs),

@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 
 from .. import authz
 from ..extensions import db
-from ..models import CaseTeam, Organization, Transition, User
+from ..models import CaseTeam, Consent, Organization, Transition, User
 from ..timeutil import seoul_today, utcnow
 from .services import OPEN
 
@@ -74,3 +74,12 @@ def case_transitions(case) -> list[Transition]:
 
 def answer_days() -> int:
     return current_app.config.get("REFERRAL_ANSWER_DAYS", current_app.config["UPCOMING_DAYS"])
+
+
+def consent_coverage(case) -> tuple[bool, list[Organization]]:
+    """(whole network?, named organisations) the household's active third-party consents cover."""
+    today = seoul_today()
+    consents = [c for c in db.session.scalars(select(Consent).where(
+        Consent.household_id == case.household_id, Consent.kind == "third_party")) if c.is_active_on(today)]
+    orgs = {o.id: o for c in consents for o in c.recipients}
+    return any(c.scope == "network" for c in consents), sorted(orgs.values(), key=lambda o: o.name)

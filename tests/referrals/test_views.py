@@ -212,3 +212,21 @@ def test_cli_expire(app, world, sent):
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["referrals", "expire"])
     assert "expired: 1" in result.output and sent.status == "expired"
+
+
+def test_case_page_includes_the_team_panel(login, make, world):
+    c = login(world.lead_sup)
+    if "cases.show" not in c.application.view_functions:
+        pytest.skip("case page not built")
+    html = c.get(f"/cases/{world.case.id}").get_data(as_text=True)
+    assert 'id="referral-panel"' in html and "의뢰하기" in html and "배정하기" in html
+
+
+def test_panel_says_whom_the_consent_covers(login, make, world):
+    c = login(world.lead_worker)
+    assert "의뢰하기 전에 대상가구의 동의를 받아 기록하세요" in c.get(
+        f"/referrals/case/{world.case.id}").get_data(as_text=True)
+    make.consent(world.household, [world.c])
+    db.session.commit()
+    html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
+    assert "의뢰하기 전에" not in html and world.c.name in html.split('id="consent-coverage"')[1].split("</p>")[0]
