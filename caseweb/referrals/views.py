@@ -1,7 +1,7 @@
 """Inbox/outbox, the detail page and the answers (accept, decline, start, reply, withdraw, reroute)."""
 from flask import abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from .. import authz
 from ..audit import log_access
