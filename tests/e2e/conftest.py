@@ -63,6 +63,16 @@ def _minimal_demo() -> None:
 
 
 @pytest.fixture(scope="session")
+def live_app(live_server):
+    """The app behind live_server: `with live_app.app_context():` reads its database."""
+    return live_server.app
+
+
+class LiveURL(str):
+    """The base URL, carrying the served app for tests that read the database."""
+
+
+@pytest.fixture(scope="session")
 def live_server():
     """The base URL of the app served from a background thread."""
     from werkzeug.serving import make_server
@@ -82,7 +92,9 @@ def live_server():
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = LiveURL(f"http://127.0.0.1:{server.server_port}")
+    url.app = app
+    yield url
     server.shutdown()
     thread.join(10)
     with app.app_context():
