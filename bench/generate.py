@@ -34,7 +34,9 @@ def _chunks(rows):
 def generate(app, households: int, seed: int = 7) -> dict:
     """Fill the app's (empty) database; returns counts and the bench user's name."""
     from caseweb.extensions import db
-    from caseweb.models import Case, CaseTeam, Household, Note, Organization, User, Zone
+    from caseweb.models import Case, CaseTeam, Household, HouseholdNameGram, Note, Organization, User, Zone
+    from caseweb.models.case import NO_DUE
+    from caseweb.models.search import name_grams
     from caseweb.security import hash_password
     from caseweb.timeutil import seoul_today, utcnow
 
@@ -71,12 +73,13 @@ def generate(app, households: int, seed: int = 7) -> dict:
         for chunk in _chunks(users):
             conn.execute(insert(User), chunk)
 
-        hh_rows, case_rows, team_rows, note_rows = [], [], [], []
+        hh_rows, case_rows, team_rows, note_rows, gram_rows = [], [], [], [], []
         case_id = 0
         for hid in range(1, households + 1):
             name = _name(rng)
             dong_i = rng.randrange(12)
             phone = f"010{rng.randrange(10**8):08d}"
+            gram_rows.extend({"gram": g, "household_id": hid} for g in name_grams(name))
             hh_rows.append({
                 "id": hid, "number": f"H-B{hid:08d}", "head_name": name, "head_name_norm": name,
                 "birth_date": date(1935, 1, 1) + timedelta(days=rng.randrange(365 * 70)),
@@ -94,7 +97,8 @@ def generate(app, households: int, seed: int = 7) -> dict:
                     "programme": rng.choice(PROGRAMMES), "lead_org_id": lead,
                     "manager_id": rng.choice(staff[lead]),
                     "status": status, "found_on": found, "intake_on": found + timedelta(days=3),
-                    "due_on": today + timedelta(days=rng.randrange(-40, 60)) if status != "completed" else None,
+                    "due_on": (due := today + timedelta(days=rng.randrange(-40, 60)) if status != "completed" else None),
+                    "due_sort": due or NO_DUE,
                     "level": "general", "created_at": now, "updated_at": now, "version": 1})
                 team_rows.append({"case_id": case_id, "org_id": lead, "role": "lead", "via": "intake",
                                   "since": now, "active": True})
@@ -105,8 +109,10 @@ def generate(app, households: int, seed: int = 7) -> dict:
                                           "body": "가정방문. 생활 상황 점검.", "author_id": staff[lead][0], "org_id": lead,
                                           "created_at": now, "updated_at": now, "version": 1})
             if len(hh_rows) >= BATCH:
-                _flush(conn, Household, Case, CaseTeam, Note, hh_rows, case_rows, team_rows, note_rows)
-        _flush(conn, Household, Case, CaseTeam, Note, hh_rows, case_rows, team_rows, note_rows)
+                _flush(conn, (Household, Case, CaseTeam, Note, HouseholdNameGram),
+                       (hh_rows, case_rows, team_rows, note_rows, gram_rows))
+        _flush(conn, (Household, Case, CaseTeam, Note, HouseholdNameGram),
+                       (hh_rows, case_rows, team_rows, note_rows, gram_rows))
         db.session.commit()
         if db.engine.dialect.name == "sqlite":
             with db.engine.connect() as c:
@@ -114,8 +120,8 @@ def generate(app, households: int, seed: int = 7) -> dict:
     return {"households": households, "cases": case_id, "seconds": round(time.perf_counter() - started, 1)}
 
 
-def _flush(conn, Household, Case, CaseTeam, Note, *lists):
-    for model, rows in zip((Household, Case, CaseTeam, Note), lists):
+def _flush(conn, models, lists):
+    for model, rows in zip(models, lists):
         for chunk in _chunks(rows):
             conn.execute(insert(model), chunk)
         rows.clear()

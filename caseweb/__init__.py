@@ -92,5 +92,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
+    # IMMEDIATE: nearly every request writes (the access log), and a deferred
+    # transaction that reads first cannot upgrade to a write while another
+    # commits: SQLite fails it at once ("database is locked") instead of waiting
+    # out busy_timeout. Taking the write lock up front makes requests queue.
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -44,7 +44,7 @@ def backup_database(target: Path) -> Path:
 def database_is_empty() -> bool:
     """True before the demo is loaded: no organisation yet."""
     from .models import Organization
-    if not inspect(db.engine).has_table("organizations"):
+    if not inspect(db.session.connection()).has_table("organizations"):
         return True
     return db.session.query(Organization.id).first() is None
 

@@ -103,6 +103,16 @@ def apply_tsv(tsv: Path) -> int:
     return changed
 
 
+def conflicts() -> dict[str, set[str]]:
+    """English msgids translated differently in two parts: Flask-Babel merges the parts, so one would win."""
+    seen: dict[str, set[str]] = {}
+    for path in TRANSLATIONS.glob("*/ko/LC_MESSAGES/messages.po"):
+        for msg in _load(path, "ko"):
+            if msg.id and isinstance(msg.id, str) and msg.string:
+                seen.setdefault(msg.id, set()).add(msg.string)
+    return {msgid: strings for msgid, strings in seen.items() if len(strings) > 1}
+
+
 def main(argv: list[str]) -> int:
     if "--apply" in argv:
         print(f"{apply_tsv(Path(argv[argv.index('--apply') + 1]))} translations set")
@@ -111,7 +121,10 @@ def main(argv: list[str]) -> int:
     for line in missing:
         print("missing ko:", line)
     print(f"{len(missing)} Korean translations missing")
-    return 1 if (check and missing) else 0
+    clashes = conflicts()
+    for msgid, strings in sorted(clashes.items()):
+        print(f"conflicting ko for {msgid!r}: {sorted(strings)}")
+    return 1 if (check and (missing or clashes)) else 0
 
 
 if __name__ == "__main__":

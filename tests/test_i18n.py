@@ -50,3 +50,9 @@ def test_times_are_shown_in_seoul(app):
     with app.test_request_context("/"):
         assert render_template_string("{{ t|kst }}", t=utc_afternoon) == "2026-04-01 00:00"
         assert render_template_string("{{ t|kst('HH:mm') }}", t=utc_afternoon) == "00:00"
+
+
+def test_each_message_has_one_korean_translation_across_catalogues():
+    """The feature catalogues are merged at run time, so a msgid translated two ways shows the wrong one somewhere."""
+    from caseweb.i18n_sync import conflicts
+    assert conflicts() == {}

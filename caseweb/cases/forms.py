@@ -68,11 +68,17 @@ class AssessmentForm(VersionedForm):
         return [(label, [self[f"need_{key}"] for key in subs]) for label, subs in NEED_DOMAINS.values()]
 
 
+def _need_level_choices():
+    """Built per request, so the labels follow the reader's language."""
+    return [(level, f"{level} · {label}") for level, label in NEED_LEVELS.items()]
+
+
 for _domain, (_label, _subs) in NEED_DOMAINS.items():
     for _key, _sub_label in _subs.items():
         setattr(AssessmentForm, f"need_{_key}", SelectField(
             _sub_label, coerce=int, default=0,
-            choices=[(level, f"{level} · {label}") for level, label in NEED_LEVELS.items()]))
+            choices=_need_level_choices))
+
 
 
 class SelectionForm(VersionedForm):

@@ -1,4 +1,5 @@
-"""The case list query: visible cases only, filtered, sorted, one page and one COUNT."""
+"""The case list query: visible cases only, filtered, sorted, one page and a capped COUNT."""
+import re
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
@@ -9,7 +10,8 @@ from .. import timeutil
 from ..authz import visible_case_clause
 from ..extensions import db
 from ..households.services import normalise_name
-from ..models import Case, Household
+from ..models import Case, CaseTeam, Household
+from ..models.search import households_matching
 from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
 
@@ -62,45 +64,85 @@ class ListParams:
                 if v not in (None, "") and not (k == "page" and v == 1)}
 
 
+# Counting stops here: past a thousand matches the list says "1,000 or more" and
+# asks for a filter, so a page costs the same in a district of any size.
+COUNT_CAP = 1000
+# Name fragments matching more households than this are filtered in SQL instead.
+MAX_NAME_MATCHES = 5000
+
+
 def _search_clause(q: str):
-    """Head's name (two-syllable names too: a plain substring scan), or a case/household number."""
-    like = f"%{q}%"
-    clauses = [Household.head_name.like(like), Case.number.ilike(like), Household.number.ilike(like)]
+    """A case/household number, or the head's name (two-syllable names through the bigram index)."""
+    if re.match(r"^[chCH]-", q):
+        return or_(Case.number.startswith(q.upper(), autoescape=True),
+                   Household.number.startswith(q.upper(), autoescape=True))
+    if q.isdigit():
+        return or_(Case.number.endswith(q, autoescape=True), Household.number.endswith(q, autoescape=True))
     norm = normalise_name(q)
-    if norm:
-        clauses.append(Household.head_name_norm.like(f"%{norm}%"))
-    return or_(*clauses)
+    if len(norm) < 2:
+        return Household.head_name_norm.contains(norm, autoescape=True)
+    ids = db.session.scalars(households_matching(norm).limit(MAX_NAME_MATCHES + 1)).all()
+    if len(ids) > MAX_NAME_MATCHES:
+        return Household.id.in_(households_matching(norm))
+    return Case.household_id.in_(ids)
 
 
-def _filtered(user, params: ListParams):
-    stmt = select(Case).join(Case.household).where(visible_case_clause(user.org_id))
+def _filters(user, params: ListParams) -> list:
+    clauses = []
     if params.scope == "mine":
-        stmt = stmt.where(Case.manager_id == user.id)
+        clauses.append(Case.manager_id == user.id)
     if params.status:
-        stmt = stmt.where(Case.status == params.status)
+        clauses.append(Case.status == params.status)
     if params.programme:
-        stmt = stmt.where(Case.programme == params.programme)
+        clauses.append(Case.programme == params.programme)
     if params.level:
-        stmt = stmt.where(Case.level == params.level)
+        clauses.append(Case.level == params.level)
     if params.manager:
-        stmt = stmt.where(Case.manager_id == params.manager)
+        clauses.append(Case.manager_id == params.manager)
     if params.dong:
-        stmt = stmt.where(Household.dong == params.dong)
+        clauses.append(Household.dong == params.dong)
     if params.overdue:
-        stmt = stmt.where(Case.due_on < timeutil.seoul_today())
+        clauses.append(Case.due_sort < timeutil.seoul_today())
     if params.q:
-        stmt = stmt.where(_search_clause(params.q))
-    return stmt
+        clauses.append(_search_clause(params.q))
+    return clauses
 
 
-def _ordered(stmt, sort: str):
+def _order(sort: str) -> list:
     if sort == "updated":
-        return stmt.order_by(Case.updated_at.desc(), Case.id.desc())
+        return [Case.updated_at.desc(), Case.id.desc()]
     if sort == "name":
-        return stmt.order_by(Household.head_name, Case.id)
+        return [Household.head_name, Case.id]
     if sort == "number":
-        return stmt.order_by(Case.number.desc())
-    return stmt.order_by(Case.due_on.is_(None), Case.due_on, Case.id)
+        return [Case.number.desc(), Case.id.desc()]
+    return [Case.due_sort, Case.id]
+
+
+def _sort_key(sort: str):
+    if sort == "updated":
+        return lambda c: (-c.updated_at.timestamp(), -c.id)
+    if sort == "name":
+        return lambda c: (c.household.head_name, c.id)
+    if sort == "number":
+        return lambda c: tuple(-ord(ch) for ch in c.number) + (-c.id,)
+    return lambda c: (c.due_sort, c.id)
+
+
+def _parts(user) -> list:
+    """Where-clauses of the two halves of "visible": cases we lead, and partner cases.
+
+    Apart, each half is one index range (ix_cases_lead_due, or a short id list), so
+    a page is an index walk rather than a sort of every case the organisation has.
+    """
+    partner_ids = db.session.scalars(select(Case.id).where(
+        Case.lead_org_id != user.org_id,
+        Case.id.in_(select(CaseTeam.case_id).where(
+            CaseTeam.org_id == user.org_id, CaseTeam.role == "partner", CaseTeam.active.is_(True))),
+        visible_case_clause(user.org_id))).all()
+    parts = [Case.lead_org_id == user.org_id]
+    if partner_ids:
+        parts.append(Case.id.in_(partner_ids))
+    return parts
 
 
 def page_size() -> int:
@@ -108,14 +150,20 @@ def page_size() -> int:
 
 
 def list_cases(user, params) -> tuple[list[Case], int]:
-    """One page of the cases `user` may see, and the total count matching the filters."""
+    """One page of the cases `user` may see, and how many match (at most COUNT_CAP)."""
     if not isinstance(params, ListParams):
         params = ListParams.from_args(params or {})
-    stmt = _filtered(user, params)
-    total = db.session.scalar(select(func.count()).select_from(stmt.with_only_columns(Case.id).subquery()))
     size = page_size()
-    rows = db.session.scalars(
-        _ordered(stmt, params.sort)
-        .options(joinedload(Case.household), joinedload(Case.manager), joinedload(Case.lead_org))
-        .limit(size).offset((params.page - 1) * size)).unique().all()
-    return list(rows), total or 0
+    wanted = params.page * size
+    filters = _filters(user, params)
+    rows, total = [], 0
+    for part in _parts(user):
+        base = select(Case).join(Case.household).where(part, *filters)
+        total += db.session.scalar(select(func.count()).select_from(
+            base.with_only_columns(Case.id).limit(COUNT_CAP).subquery())) or 0
+        rows += db.session.scalars(
+            base.order_by(*_order(params.sort)).limit(wanted)
+            .options(joinedload(Case.household), joinedload(Case.manager), joinedload(Case.lead_org))
+        ).unique().all()
+    rows.sort(key=_sort_key(params.sort))
+    return rows[(params.page - 1) * size:wanted], min(total, COUNT_CAP)

@@ -16,7 +16,7 @@ from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
 from . import bp, workflow
 from .forms import NewCaseForm
-from .queries import ListParams, list_cases, page_size
+from .queries import COUNT_CAP, ListParams, list_cases, page_size
 
 
 @bp.route("/")
@@ -33,7 +33,8 @@ def index():
     db.session.commit()
     return render("cases/index.html", block="case_list", rows=rows, total=total, params=params,
                   pages=max(ceil(total / page_size()), 1), statuses=CASE_STATUSES, programmes=PROGRAMMES,
-                  levels=CASE_LEVELS, managers=managers, today=timeutil.seoul_today())
+                  levels=CASE_LEVELS, managers=managers, today=timeutil.seoul_today(),
+                  count_cap=COUNT_CAP)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -41,7 +41,7 @@ class MemberForm(Form):
     name = StringField(_l("Name"), validators=[Optional(), Length(max=60)])
     relation = SelectField(_l("Relation"), choices=_choices(MEMBER_RELATIONS), validators=[Optional()])
     birth_date = DateField(_l("Birth date"), validators=[Optional()])
-    notes = StringField(_l("Notes"), validators=[Optional(), Length(max=200)])
+    notes = StringField(_l("Remarks"), validators=[Optional(), Length(max=200)])
 
     def validate_relation(self, field):
         if (self.name.data or "").strip() and not field.data:
@@ -63,7 +63,7 @@ class HouseholdForm(FlaskForm):
                                  validators=[Optional()])
     income_status = SelectField(_l("Income status"), choices=_choices(INCOME_STATUSES),
                                 validators=[Optional()])
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
+    notes = TextAreaField(_l("Remarks"), validators=[Optional(), Length(max=4000)])
     members = FieldList(FormField(MemberForm), min_entries=EMPTY_MEMBER_ROWS, max_entries=MAX_MEMBERS)
 
     def __init__(self, *args, dongs=(), rrn_allowed=True, has_rrn=False, **kwargs):

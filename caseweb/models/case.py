@@ -2,8 +2,8 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
@@ -26,6 +26,8 @@ CASE_KINDS = {
 }
 CASE_LEVELS = {"general": _l("General"), "high_difficulty": _l("High difficulty")}
 TEAM_ROLES = {"lead": _l("Lead"), "partner": _l("Partner")}
+# Sort key for cases with no open deadline: last in "due soonest" order on every backend.
+NO_DUE = date(9999, 12, 31)
 
 
 class Case(db.Model):
@@ -53,6 +55,8 @@ class Case(db.Model):
     completed_on: Mapped[date | None] = mapped_column(Date)
     # Earliest open deadline, kept by services.recompute_due so lists can filter fast.
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # due_on, or NO_DUE: lets an index walk return "due soonest" pages without sorting.
+    due_sort: Mapped[date] = mapped_column(Date, default=NO_DUE)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -65,6 +69,15 @@ class Case(db.Model):
         back_populates="case", order_by="CaseEvent.id.desc()", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_cases_lead_due", "lead_org_id", "due_sort", "id"),
+        Index("ix_cases_manager_due", "manager_id", "due_sort", "id"),
+    )
+
+    @validates("due_on")
+    def _keep_due_sort(self, key, value):
+        self.due_sort = value or NO_DUE
+        return value
 
     @property
     def status_label(self):

@@ -11,7 +11,7 @@ from ..timeutil import UTCDateTime, utcnow
 # 10 need domains × 2 sub-domains (+ 기타), as in the national assessment form.
 NEED_DOMAINS = {
     "safety": (_l("Safety"), {"safety_home": _l("Safety at home"), "safety_abuse": _l("Abuse and violence")}),
-    "health": (_l("Health"), {"health_physical": _l("Physical health"), "health_mental": _l("Mental health")}),
+    "health": (_l("Health"), {"health_physical": _l("Physical health"), "health_mental": _l("Mental and emotional health")}),
     "daily_living": (_l("Daily living"), {"daily_care": _l("Self-care"), "daily_housework": _l("Housework and meals")}),
     "family": (_l("Family relations"), {"family_conflict": _l("Family conflict"), "family_care": _l("Care of family members")}),
     "social": (_l("Social relations"), {"social_isolation": _l("Isolation"), "social_network": _l("Support network")}),
@@ -27,7 +27,7 @@ CRISIS_LEVELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High"), "
 NOTE_KINDS = {
     "intake": _l("Intake"),
     "visit": _l("Home visit"),
-    "phone": _l("Phone"),
+    "phone": _l("Phone call"),
     "office": _l("Office visit"),
     "monitoring": _l("Monitoring"),
     "follow_up": _l("Follow-up check"),

@@ -24,7 +24,7 @@ CASE_SECTIONS = {
     "overview": _l("Overview"),
     "assessment": _l("Assessment"),
     "plan": _l("Plan"),
-    "notes": _l("Notes"),
+    "notes": _l("Contact notes"),
     "history": _l("History"),
 }
 

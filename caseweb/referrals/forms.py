@@ -41,7 +41,7 @@ class SendForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    worker_id = SelectField(_l("Worker"), coerce=int, validators=[InputRequired()])
+    worker_id = SelectField(_l("Assigned worker"), coerce=int, validators=[InputRequired()])
     next = HiddenField()
 
 

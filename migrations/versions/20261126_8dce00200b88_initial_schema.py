@@ -1,8 +1,8 @@
 """Initial schema: organisations, accounts, households, cases, consent, transitions, access log
 
-Revision ID: e00f43699fb9
+Revision ID: 8dce00200b88
 Revises: 
-Create Date: 2026-11-26 03:05:57.185739
+Create Date: 2026-11-26 03:44:25.003910
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ from caseweb.models.audit import APPEND_ONLY_POSTGRES, APPEND_ONLY_SQLITE
 
 
 # revision identifiers, used by Alembic.
-revision = 'e00f43699fb9'
+revision = '8dce00200b88'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -86,6 +86,7 @@ def upgrade():
     )
     with op.batch_alter_table('households', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_households_birth_date'), ['birth_date'], unique=False)
+        batch_op.create_index(batch_op.f('ix_households_created_by_org_id'), ['created_by_org_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_households_dong'), ['dong'], unique=False)
         batch_op.create_index(batch_op.f('ix_households_head_name'), ['head_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_households_head_name_norm'), ['head_name_norm'], unique=False)
@@ -158,6 +159,7 @@ def upgrade():
     sa.Column('closure_reason', sa.String(length=60), nullable=True),
     sa.Column('completed_on', sa.Date(), nullable=True),
     sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('due_sort', sa.Date(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -170,40 +172,13 @@ def upgrade():
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_due_on'), ['due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_household_id'), ['household_id'], unique=False)
+        batch_op.create_index('ix_cases_lead_due', ['lead_org_id', 'due_sort', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_lead_org_id'), ['lead_org_id'], unique=False)
+        batch_op.create_index('ix_cases_manager_due', ['manager_id', 'due_sort', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_manager_id'), ['manager_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_next_contact_due'), ['next_contact_due'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_programme'), ['programme'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_status'), ['status'], unique=False)
-
-    op.create_table('consents',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('household_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('scope', sa.String(length=10), nullable=False),
-    sa.Column('purpose', sa.Text(), nullable=False),
-    sa.Column('items', sa.Text(), nullable=True),
-    sa.Column('valid_from', sa.Date(), nullable=False),
-    sa.Column('valid_until', sa.Date(), nullable=True),
-    sa.Column('guardian_name', sa.String(length=60), nullable=True),
-    sa.Column('guardian_relation', sa.String(length=30), nullable=True),
-    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
-    sa.Column('recorded_by_org_id', sa.Integer(), nullable=True),
-    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
-    sa.Column('scan_path', sa.String(length=200), nullable=True),
-    sa.Column('scan_filename', sa.String(length=200), nullable=True),
-    sa.Column('scan_mime', sa.String(length=60), nullable=True),
-    sa.Column('scan_size', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['household_id'], ['households.id'], name=op.f('fk_consents_household_id_households')),
-    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_consents_recorded_by_id_users')),
-    sa.ForeignKeyConstraint(['recorded_by_org_id'], ['organizations.id'], name=op.f('fk_consents_recorded_by_org_id_organizations')),
-    sa.ForeignKeyConstraint(['revoked_by_id'], ['users.id'], name=op.f('fk_consents_revoked_by_id_users')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_consents'))
-    )
-    with op.batch_alter_table('consents', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_consents_household_id'), ['household_id'], unique=False)
 
     op.create_table('household_members',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -218,12 +193,22 @@ def upgrade():
     with op.batch_alter_table('household_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_household_members_household_id'), ['household_id'], unique=False)
 
+    op.create_table('household_name_grams',
+    sa.Column('gram', sa.String(length=2), nullable=False),
+    sa.Column('household_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['household_id'], ['households.id'], name=op.f('fk_household_name_grams_household_id_households'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('gram', 'household_id', name=op.f('pk_household_name_grams'))
+    )
+    with op.batch_alter_table('household_name_grams', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_household_name_grams_household_id'), ['household_id'], unique=False)
+
     op.create_table('notifications',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('message', sa.String(length=300), nullable=False),
     sa.Column('link', sa.String(length=200), nullable=True),
+    sa.Column('case_number', sa.String(length=20), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users')),
@@ -315,13 +300,37 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_case_team_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_team_org_id'), ['org_id'], unique=False)
 
-    op.create_table('consent_recipients',
-    sa.Column('consent_id', sa.Integer(), nullable=False),
-    sa.Column('org_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['consent_id'], ['consents.id'], name=op.f('fk_consent_recipients_consent_id_consents')),
-    sa.ForeignKeyConstraint(['org_id'], ['organizations.id'], name=op.f('fk_consent_recipients_org_id_organizations')),
-    sa.PrimaryKeyConstraint('consent_id', 'org_id', name=op.f('pk_consent_recipients'))
+    op.create_table('consents',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('household_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('scope', sa.String(length=10), nullable=False),
+    sa.Column('purpose', sa.Text(), nullable=False),
+    sa.Column('items', sa.Text(), nullable=True),
+    sa.Column('valid_from', sa.Date(), nullable=False),
+    sa.Column('valid_until', sa.Date(), nullable=True),
+    sa.Column('guardian_name', sa.String(length=60), nullable=True),
+    sa.Column('guardian_relation', sa.String(length=30), nullable=True),
+    sa.Column('subject_member_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_by_org_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.Column('scan_path', sa.String(length=200), nullable=True),
+    sa.Column('scan_filename', sa.String(length=200), nullable=True),
+    sa.Column('scan_mime', sa.String(length=60), nullable=True),
+    sa.Column('scan_size', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['household_id'], ['households.id'], name=op.f('fk_consents_household_id_households')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_consents_recorded_by_id_users')),
+    sa.ForeignKeyConstraint(['recorded_by_org_id'], ['organizations.id'], name=op.f('fk_consents_recorded_by_org_id_organizations')),
+    sa.ForeignKeyConstraint(['revoked_by_id'], ['users.id'], name=op.f('fk_consents_revoked_by_id_users')),
+    sa.ForeignKeyConstraint(['subject_member_id'], ['household_members.id'], name=op.f('fk_consents_subject_member_id_household_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consents'))
     )
+    with op.batch_alter_table('consents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consents_household_id'), ['household_id'], unique=False)
+
     op.create_table('notes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -392,6 +401,13 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_transitions_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_transitions_to_org_id'), ['to_org_id'], unique=False)
 
+    op.create_table('consent_recipients',
+    sa.Column('consent_id', sa.Integer(), nullable=False),
+    sa.Column('org_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['consent_id'], ['consents.id'], name=op.f('fk_consent_recipients_consent_id_consents')),
+    sa.ForeignKeyConstraint(['org_id'], ['organizations.id'], name=op.f('fk_consent_recipients_org_id_organizations')),
+    sa.PrimaryKeyConstraint('consent_id', 'org_id', name=op.f('pk_consent_recipients'))
+    )
     op.create_table('goals',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -438,6 +454,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_goals_plan_id'))
 
     op.drop_table('goals')
+    op.drop_table('consent_recipients')
     with op.batch_alter_table('transitions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_transitions_to_org_id'))
         batch_op.drop_index(batch_op.f('ix_transitions_status'))
@@ -453,7 +470,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_notes_case_id'))
 
     op.drop_table('notes')
-    op.drop_table('consent_recipients')
+    with op.batch_alter_table('consents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consents_household_id'))
+
+    op.drop_table('consents')
     with op.batch_alter_table('case_team', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_team_org_id'))
         batch_op.drop_index(batch_op.f('ix_case_team_case_id'))
@@ -479,20 +499,22 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
 
     op.drop_table('notifications')
+    with op.batch_alter_table('household_name_grams', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_household_name_grams_household_id'))
+
+    op.drop_table('household_name_grams')
     with op.batch_alter_table('household_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_household_members_household_id'))
 
     op.drop_table('household_members')
-    with op.batch_alter_table('consents', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_consents_household_id'))
-
-    op.drop_table('consents')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_status'))
         batch_op.drop_index(batch_op.f('ix_cases_programme'))
         batch_op.drop_index(batch_op.f('ix_cases_next_contact_due'))
         batch_op.drop_index(batch_op.f('ix_cases_manager_id'))
+        batch_op.drop_index('ix_cases_manager_due')
         batch_op.drop_index(batch_op.f('ix_cases_lead_org_id'))
+        batch_op.drop_index('ix_cases_lead_due')
         batch_op.drop_index(batch_op.f('ix_cases_household_id'))
         batch_op.drop_index(batch_op.f('ix_cases_due_on'))
 
@@ -514,6 +536,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_households_head_name_norm'))
         batch_op.drop_index(batch_op.f('ix_households_head_name'))
         batch_op.drop_index(batch_op.f('ix_households_dong'))
+        batch_op.drop_index(batch_op.f('ix_households_created_by_org_id'))
         batch_op.drop_index(batch_op.f('ix_households_birth_date'))
 
     op.drop_table('households')
