@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import current_app, has_app_context
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import timeutil
 from ..authz import visible_case_clause
@@ -72,23 +72,30 @@ MAX_NAME_MATCHES = 5000
 
 
 def _search_clause(q: str):
-    """A case/household number, or the head's name (two-syllable names through the bigram index)."""
+    """(clause, needs the household join): a case/household number, or the head's name.
+
+    Names of two or more characters go through the bigram index to the matching
+    households' case ids first, so the page query starts from those few rows.
+    """
     if re.match(r"^[chCH]-", q):
         return or_(Case.number.startswith(q.upper(), autoescape=True),
-                   Household.number.startswith(q.upper(), autoescape=True))
+                   Household.number.startswith(q.upper(), autoescape=True)), True
     if q.isdigit():
-        return or_(Case.number.endswith(q, autoescape=True), Household.number.endswith(q, autoescape=True))
+        return or_(Case.number.endswith(q, autoescape=True), Household.number.endswith(q, autoescape=True)), True
     norm = normalise_name(q)
     if len(norm) < 2:
-        return Household.head_name_norm.contains(norm, autoescape=True)
-    ids = db.session.scalars(households_matching(norm).limit(MAX_NAME_MATCHES + 1)).all()
-    if len(ids) > MAX_NAME_MATCHES:
-        return Household.id.in_(households_matching(norm))
-    return Case.household_id.in_(ids)
+        return Household.head_name_norm.contains(norm, autoescape=True), True
+    matching = households_matching(norm)
+    case_ids = db.session.scalars(
+        select(Case.id).where(Case.household_id.in_(matching)).limit(MAX_NAME_MATCHES + 1)).all()
+    if len(case_ids) > MAX_NAME_MATCHES:
+        return Case.household_id.in_(matching), False
+    return Case.id.in_(case_ids), False
 
 
-def _filters(user, params: ListParams) -> list:
-    clauses = []
+def _filters(user, params: ListParams) -> tuple[list, bool]:
+    """Where-clauses for the filters, and whether they need the household join."""
+    clauses, needs_household = [], params.sort == "name"
     if params.scope == "mine":
         clauses.append(Case.manager_id == user.id)
     if params.status:
@@ -101,11 +108,14 @@ def _filters(user, params: ListParams) -> list:
         clauses.append(Case.manager_id == params.manager)
     if params.dong:
         clauses.append(Household.dong == params.dong)
+        needs_household = True
     if params.overdue:
         clauses.append(Case.due_sort < timeutil.seoul_today())
     if params.q:
-        clauses.append(_search_clause(params.q))
-    return clauses
+        clause, joins = _search_clause(params.q)
+        clauses.append(clause)
+        needs_household = needs_household or joins
+    return clauses, needs_household
 
 
 def _order(sort: str) -> list:
@@ -155,15 +165,18 @@ def list_cases(user, params) -> tuple[list[Case], int]:
         params = ListParams.from_args(params or {})
     size = page_size()
     wanted = params.page * size
-    filters = _filters(user, params)
+    filters, needs_household = _filters(user, params)
     rows, total = [], 0
     for part in _parts(user):
-        base = select(Case).join(Case.household).where(part, *filters)
+        base = select(Case).where(part, *filters)
+        if needs_household:
+            base = base.join(Case.household)
         total += db.session.scalar(select(func.count()).select_from(
             base.with_only_columns(Case.id).limit(COUNT_CAP).subquery())) or 0
+        page_query = base if needs_household else base.join(Case.household)
         rows += db.session.scalars(
-            base.order_by(*_order(params.sort)).limit(wanted)
-            .options(joinedload(Case.household), joinedload(Case.manager), joinedload(Case.lead_org))
+            page_query.order_by(*_order(params.sort)).limit(wanted)
+            .options(contains_eager(Case.household), joinedload(Case.manager), joinedload(Case.lead_org))
         ).unique().all()
     rows.sort(key=_sort_key(params.sort))
     return rows[(params.page - 1) * size:wanted], min(total, COUNT_CAP)

@@ -27,7 +27,8 @@ def index():
         abort(404)
     params = ListParams.from_args(request.args)
     rows, total = list_cases(current_user, params)
-    managers = db.session.scalars(select(User).where(
+    # Plain rows, not User objects: a large office has hundreds of staff in this menu.
+    managers = db.session.execute(select(User.id, User.name).where(
         User.org_id == current_user.org_id, User.active.is_(True), User.role != "admin").order_by(User.name)).all()
     log_access("case_list", target=f"scope={params.scope} q={params.q}"[:120])
     db.session.commit()

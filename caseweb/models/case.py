@@ -96,7 +96,8 @@ class CaseTeam(db.Model):
     """Organisations working on a case. Partners see it only under active consent."""
 
     __tablename__ = "case_team"
-    __table_args__ = (UniqueConstraint("case_id", "org_id"),)
+    # (org_id, role): "cases where we are a partner" without walking our lead rows.
+    __table_args__ = (UniqueConstraint("case_id", "org_id"), Index("ix_case_team_org_role", "org_id", "role"))
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)

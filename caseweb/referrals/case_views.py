@@ -30,7 +30,8 @@ def referral_panel(case, **forms) -> dict:
     orgs = queries.recipient_orgs(current_user.org_id)
     is_lead = case.lead_org_id == current_user.org_id
     assign_form = forms.get("assign_form") or AssignForm(formdata=None)
-    assign_form.worker_id.choices = [(u.id, u.name) for u in queries.org_workers(current_user.org_id)]
+    if current_user.has_role("supervisor"):  # only they see the assign form
+        assign_form.worker_id.choices = [(u.id, u.name) for u in queries.org_workers(current_user.org_id)]
     network, covered = queries.consent_coverage(case)
     return {
         "consent_network": network, "consent_orgs": covered,

@@ -56,8 +56,9 @@ def recipient_orgs(exclude_org_id: int) -> list[Organization]:
         Organization.active.is_(True), Organization.id != exclude_org_id).order_by(Organization.name)))
 
 
-def org_workers(org_id: int) -> list[User]:
-    return list(db.session.scalars(select(User).where(
+def org_workers(org_id: int) -> list:
+    """(id, name) rows of the people a supervisor may assign to; plain rows, as offices can be large."""
+    return list(db.session.execute(select(User.id, User.name).where(
         User.org_id == org_id, User.active.is_(True), User.role.in_(("worker", "supervisor")))
         .order_by(User.name)))
 
