@@ -1,8 +1,8 @@
 """Initial schema: organisations, accounts, households, cases, consent, transitions, access log
 
-Revision ID: 8dce00200b88
+Revision ID: 9d45ecda325b
 Revises: 
-Create Date: 2026-11-26 03:44:25.003910
+Create Date: 2026-11-26 03:48:51.677943
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ from caseweb.models.audit import APPEND_ONLY_POSTGRES, APPEND_ONLY_SQLITE
 
 
 # revision identifiers, used by Alembic.
-revision = '8dce00200b88'
+revision = '9d45ecda325b'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -299,6 +299,7 @@ def upgrade():
     with op.batch_alter_table('case_team', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_team_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_team_org_id'), ['org_id'], unique=False)
+        batch_op.create_index('ix_case_team_org_role', ['org_id', 'role'], unique=False)
 
     op.create_table('consents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -475,6 +476,7 @@ def downgrade():
 
     op.drop_table('consents')
     with op.batch_alter_table('case_team', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_team_org_role')
         batch_op.drop_index(batch_op.f('ix_case_team_org_id'))
         batch_op.drop_index(batch_op.f('ix_case_team_case_id'))
 
