@@ -16,6 +16,7 @@ from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
 from . import bp, workflow
 from .forms import NewCaseForm
+from ..households.services import dong_names
 from .queries import COUNT_CAP, ListParams, list_cases, page_size
 
 
@@ -35,7 +36,7 @@ def index():
     return render("cases/index.html", block="case_list", rows=rows, total=total, params=params,
                   pages=max(ceil(total / page_size()), 1), statuses=CASE_STATUSES, programmes=PROGRAMMES,
                   levels=CASE_LEVELS, managers=managers, today=timeutil.seoul_today(),
-                  count_cap=COUNT_CAP)
+                  count_cap=COUNT_CAP, dongs=dong_names())
 
 
 @bp.route("/new", methods=["GET", "POST"])

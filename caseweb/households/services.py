@@ -33,9 +33,11 @@ def phone_digits(phone: str | None) -> str | None:
 
 def dong_names() -> list[str]:
     """The dongs of the district: one per dong office."""
-    return list(db.session.scalars(
+    names = db.session.scalars(
         select(Organization.dong).where(Organization.kind == "dong_office", Organization.dong.is_not(None),
-                                        Organization.dong != "").distinct().order_by(Organization.dong)))
+                                        Organization.dong != "").distinct())
+    # Natural order: 한빛2동 before 한빛10동.
+    return sorted(names, key=lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", n)])
 
 
 def _clean(value):
