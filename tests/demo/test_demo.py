@@ -128,7 +128,7 @@ def test_same_seed_same_district(app):
         nested = db.session.begin_nested()
         load_demo(households=25, commit=False)
         rows = db.session.execute(select(Household.head_name, Household.address, Case.number, Case.status,
-                                         Case.intake_on).join(Case)).all()
+                                         Case.intake_on).join(Case).order_by(Case.number)).all()
         nested.rollback()
         return rows
     assert snapshot() == snapshot()
