@@ -129,7 +129,9 @@ def _note_form_error(case, form):
 
 
 def _case_note_or_404(case, note_id) -> Note:
-    note = db.session.scalar(select(Note).where(Note.id == note_id, Note.case_id == case.id))
+    """A note of this case written by the user's own organisation: others' notes are read-only."""
+    note = db.session.scalar(select(Note).where(
+        Note.id == note_id, Note.case_id == case.id, Note.org_id == current_user.org_id))
     if note is None:
         abort(404)
     return note

@@ -241,9 +241,12 @@ def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | 
     note = Note(case_id=case.id, kind=kind, contact_on=on, body=body, next_due=next_due,
                 author_id=user.id, org_id=user.org_id)
     db.session.add(note)
-    fields = {"next_contact_due": next_due}
-    if case.last_contact_on is None or on >= case.last_contact_on:
-        fields["last_contact_on"] = on
+    fields = {}
+    # Monitoring deadlines are the lead's: a partner's contact is recorded, not counted.
+    if user.org_id == case.lead_org_id:
+        fields["next_contact_due"] = next_due
+        if case.last_contact_on is None or on >= case.last_contact_on:
+            fields["last_contact_on"] = on
     detail = _apply(case, **fields)
     detail["note_kind"] = [None, kind]
     _finish(case, user, "note_added", detail)
