@@ -25,7 +25,7 @@ def _page_context():
     size = current_app.config["PAGE_SIZE"]
     items = list(db.session.scalars(
         select(Notification).where(Notification.user_id == current_user.id)
-        .order_by(Notification.id.desc()).offset((page - 1) * size).limit(size + 1)))
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).offset((page - 1) * size).limit(size + 1)))
     return {"items": items[:size], "page": page, "has_next": len(items) > size, "form": FlaskForm()}
 
 

@@ -78,7 +78,10 @@ def _row(t: Transition, status=200, error=None, decline_form=None):
 
 def _done(t: Transition, message: str):
     if is_htmx():
-        return _row(t)
+        response = _row(t)
+        # The navigation badge listens for this and refreshes its count at once.
+        response.headers["HX-Trigger"] = "referrals-changed"
+        return response
     flash(message, "success")
     return redirect_to(url_for("referrals.detail", transition_id=t.id))
 

@@ -63,6 +63,7 @@ def test_accept_inline_with_htmx_replaces_row(login, world, sent):
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and not is_full_page(html)
     assert html.strip().startswith(f'<tr id="transition-{sent.id}"') and "수락" in html
+    assert r.headers.get("HX-Trigger") == "referrals-changed"  # the nav badge refreshes at once
     assert sent.status == "accepted"
     assert c.get(f"/referrals/case/{world.case.id}").status_code == 200
 
