@@ -66,7 +66,7 @@ def _plan(demo, draft) -> None:
     lines = draft.plan
     if lines is None:
         domains = sorted({SUBDOMAINS[s] for s, v in draft.needs.items() if v >= 2},
-                         key=lambda d: -max(draft.needs[s] for s in NEED_DOMAINS[d][1]))[:3]
+                         key=lambda d: (-max(draft.needs[s] for s in NEED_DOMAINS[d][1]), d))[:3]
         domains = domains or [SUBDOMAINS[max(draft.needs, key=draft.needs.get)]]
         lines = []
         for domain in domains:
