@@ -61,7 +61,8 @@ def sync(check: bool = False) -> list[str]:
         for locale in ("ko", "en"):
             path = TRANSLATIONS / part / locale / "LC_MESSAGES" / "messages.po"
             old = _load(path, locale)
-            new = Catalog(locale=locale, project="caseweb", fuzzy=False)
+            # Keep the header date: a sync that changes no message should change no file.
+            new = Catalog(locale=locale, project="caseweb", fuzzy=False, creation_date=old.creation_date)
             for msg in template:
                 if not msg.id:
                     continue
