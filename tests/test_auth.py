@@ -237,3 +237,17 @@ def test_login_rate_limit(tmp_path, app, make, auth):
     # The suite's own app keeps its limits off although another app switched them on.
     make.user(username="peggy")
     assert all(auth.login("nobody", WRONG).status_code == 422 for _ in range(4))
+
+
+def test_deactivated_organisation_ends_sessions_and_refuses_login(app, make, login):
+    admin = make.user(make.org(kind="district"), "admin")
+    org = make.org()
+    worker = make.user(org, "worker")
+    session_client = login(worker)
+    assert session_client.get("/").status_code == 200
+    r = login(admin).post(f"/admin/organizations/{org.id}/active", data={"active": "0"})
+    assert r.status_code in (302, 303, 200), r.status_code
+    assert org.active is False
+    assert session_client.get("/").status_code == 302  # the open session ended
+    r = AuthActions(app.test_client()).login(worker.username)
+    assert r.status_code == 422  # refused, with the one message for every failure

@@ -59,8 +59,13 @@ def update_org(org: Organization, data: dict, *, by: User) -> None:
 
 
 def set_org_active(org: Organization, active: bool, *, by: User) -> None:
-    """Mark the organisation (in)active; its accounts stay as they are."""
+    """Mark the organisation (in)active. Its accounts keep their own flag, but cannot log in
+    while the organisation is inactive, and their open sessions end now."""
+    from ..auth.services import end_user_sessions
     org.active = active
+    if not active:
+        for user in db.session.scalars(select(User).where(User.org_id == org.id)):
+            end_user_sessions(user, "org_deactivated")
     log_access("admin_org_reactivate" if active else "admin_org_deactivate", target=f"org:{org.id}", user=by)
     db.session.flush()
 

@@ -32,7 +32,7 @@ def authenticate(username: str, password: str) -> User | None:
     now = utcnow()
     if user.locked_until and user.locked_until > now:
         return None
-    if not verify_password(user.password_hash, password) or not user.active:
+    if not verify_password(user.password_hash, password) or not user.active or not user.org.active:
         user.failed_logins = (user.failed_logins or 0) + 1
         if user.failed_logins >= current_app.config["LOCKOUT_THRESHOLD"]:
             user.locked_until = now + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
@@ -80,7 +80,7 @@ def load_session_user(user_id: str) -> User | None:
     if now - row.created_at > cfg["ABSOLUTE_TIMEOUT"]:
         return _expire(row, "absolute")
     user = db.session.get(User, row.user_id)
-    if user is None or not user.active:
+    if user is None or not user.active or not user.org.active:
         return _expire(row, "inactive")
     if (now - row.last_seen_at).total_seconds() > 30:  # spare a write per request
         row.last_seen_at = now

@@ -26,6 +26,9 @@ def index():
     size = current_app.config["PAGE_SIZE"]
     rows = list(db.session.scalars(queries.box_query(current_user.org_id, box, status)
                                    .offset((page - 1) * size).limit(size + 1)))
+    # The list names heads of household, so reading it is logged like the case list.
+    log_access("referral_list", target=f"box={box} status={status or ''} page={page}")
+    db.session.commit()
     return render("referrals/index.html", block="list", items=rows[:size], box=box, status_filter=status,
                   statuses=TRANSITION_STATUSES, page=page, has_next=len(rows) > size)
 

@@ -231,3 +231,12 @@ def test_panel_says_whom_the_consent_covers(login, make, world):
     db.session.commit()
     html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
     assert "의뢰하기 전에" not in html and world.c.name in html.split('id="consent-coverage"')[1].split("</p>")[0]
+
+
+def test_reading_the_inbox_is_logged(login, world, sent):
+    from sqlalchemy import func
+    before = db.session.scalar(select(func.count(AccessLog.id)).where(AccessLog.action == "referral_list"))
+    assert login(world.b_worker).get("/referrals/?box=inbox").status_code == 200
+    after = db.session.scalar(select(func.count(AccessLog.id)).where(
+        AccessLog.action == "referral_list", AccessLog.user_id == world.b_worker.id))
+    assert after == before + 1
