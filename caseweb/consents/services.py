@@ -56,7 +56,7 @@ def revoke(consent: Consent, user: User, reason: str) -> Consent:
     """철회: from now on the consent covers no one; partners who relied on it are told."""
     if consent.revoked_at is not None:
         return consent
-    consent.revoked_at, consent.revoked_by_id = utcnow(), user.id
+    consent.revoked_at, consent.revoked_by_id, consent.revoke_reason = utcnow(), user.id, reason
     db.session.flush()
     log_access("consent_revoke", household_id=consent.household_id, user=user,
                target=f"consent:{consent.id}", reason=reason)

@@ -43,6 +43,7 @@ class Consent(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
     # The signed form: stored under UPLOAD_FOLDER, never under static/.
     scan_path: Mapped[str | None] = mapped_column(String(200))
     scan_filename: Mapped[str | None] = mapped_column(String(200))

@@ -177,9 +177,10 @@ def test_revoke_needs_reason_and_returns_panel_fragment(login, make, w):
     c = login(w.worker)
     r = c.post(f"/consents/{consent.id}/revoke", data={"reason": ""}, headers=HX)
     assert r.status_code == 422 and not is_full_page(r.get_data(as_text=True)) and consent.revoked_at is None
-    r = c.post(f"/consents/{consent.id}/revoke", data={"reason": "철회"}, headers=HX)
+    r = c.post(f"/consents/{consent.id}/revoke", data={"reason": "본인 요청으로 철회"}, headers=HX)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and not is_full_page(html) and 'id="consent-panel"' in html and "철회됨" in html
+    assert consent.revoke_reason == "본인 요청으로 철회" and "본인 요청으로 철회" in html
 
 
 def test_viewer_cannot_record_or_revoke(login, make, w):
