@@ -97,6 +97,16 @@ def _refused(t: Transition, exc: services.TransitionRefused):
     return redirect_to(url_for("referrals.detail", transition_id=t.id))
 
 
+def _apply(t: Transition, action, message: str, *args):
+    """Run one transition service: a refusal shows its message, success commits once."""
+    try:
+        action(t, current_user, *args)
+    except services.TransitionRefused as exc:
+        return _refused(t, exc)
+    db.session.commit()
+    return _done(t, message)
+
+
 def _csrf_or_400():
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -108,12 +118,7 @@ def accept(transition_id):
     """수락."""
     t = queries.get_transition_or_404(transition_id)
     _csrf_or_400()
-    try:
-        services.accept(t, current_user)
-    except services.TransitionRefused as exc:
-        return _refused(t, exc)
-    db.session.commit()
-    return _done(t, _("Accepted."))
+    return _apply(t, services.accept, _("Accepted."))
 
 
 @bp.route("/<int:transition_id>/decline", methods=["GET", "POST"])
@@ -127,13 +132,8 @@ def decline(transition_id):
         if is_htmx():
             return _row(t, status=status, decline_form=form)
         return _detail(t, status=status, decline_form=form)
-    try:
-        services.decline(t, current_user, form.decline_reason.data, form.declined_by.data,
-                         form.response.data or None)
-    except services.TransitionRefused as exc:
-        return _refused(t, exc)
-    db.session.commit()
-    return _done(t, _("Declined."))
+    return _apply(t, services.decline, _("Declined."), form.decline_reason.data, form.declined_by.data,
+                  form.response.data or None)
 
 
 @bp.route("/<int:transition_id>/start", methods=["POST"])
@@ -142,12 +142,7 @@ def start(transition_id):
     """진행 중으로 표시."""
     t = queries.get_transition_or_404(transition_id)
     _csrf_or_400()
-    try:
-        services.start(t, current_user)
-    except services.TransitionRefused as exc:
-        return _refused(t, exc)
-    db.session.commit()
-    return _done(t, _("Marked as in progress."))
+    return _apply(t, services.start, _("Marked as in progress."))
 
 
 @bp.route("/<int:transition_id>/reply", methods=["POST"])
@@ -158,12 +153,7 @@ def reply(transition_id):
     form = ResultForm()
     if not form.validate_on_submit():
         return _detail(t, status=422, result_form=form)
-    try:
-        services.complete(t, current_user, form.result.data)
-    except services.TransitionRefused as exc:
-        return _refused(t, exc)
-    db.session.commit()
-    return _done(t, _("The result was sent."))
+    return _apply(t, services.complete, _("The result was sent."), form.result.data)
 
 
 @bp.route("/<int:transition_id>/withdraw", methods=["POST"])
@@ -172,12 +162,7 @@ def withdraw(transition_id):
     """철회: the sender takes the request back."""
     t = queries.get_transition_or_404(transition_id)
     _csrf_or_400()
-    try:
-        services.withdraw(t, current_user)
-    except services.TransitionRefused as exc:
-        return _refused(t, exc)
-    db.session.commit()
-    return _done(t, _("Withdrawn."))
+    return _apply(t, services.withdraw, _("Withdrawn."))
 
 
 @bp.route("/<int:transition_id>/reroute", methods=["POST"])
