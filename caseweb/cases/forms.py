@@ -169,9 +169,19 @@ class CloseForm(VersionedForm):
     closed_on = DateField(_l("Closed on"), validators=[DataRequired(), _not_future],
                           default=timeutil.seoul_today)
     reason = SelectField(_l("Closure reason"), choices=[], validators=[DataRequired()])
+    # Read by the supervisor who approves a worker's request.
+    comment = TextAreaField(_l("Note for the supervisor"), validators=[Optional(), Length(max=1000)])
 
     def set_reasons(self, reasons) -> None:
         self.reason.choices = [("", _l("Choose a reason"))] + [(r, r) for r in reasons]
+
+
+class ApproveClosureForm(VersionedForm):
+    pass
+
+
+class ReturnClosureForm(VersionedForm):
+    comment = TextAreaField(_l("Why the closure is returned"), validators=[DataRequired(), Length(max=1000)])
 
 
 class FollowUpForm(VersionedForm):

@@ -13,9 +13,9 @@ from ..models.case import CASE_LEVELS
 from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
-from . import workflow
+from . import closure, workflow
 from .deadlines import tasks_for
-from .forms import ACTION_FORMS, NOTE_LABELS, NoteForm
+from .forms import ACTION_FORMS, NOTE_LABELS, ApproveClosureForm, NoteForm, ReturnClosureForm
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 # Where each action's form lives, and so which section a partner needs to use it.
@@ -33,6 +33,8 @@ EVENT_LABELS = {
     "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
     "note_edited": _l("Note corrected"), "reassess": _l("Reassessed"), "close": _l("Closed"),
     "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
+    "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
+    "closure_returned": _l("Closure returned"),
 }
 
 
@@ -63,7 +65,7 @@ def build_form(action: str, case, formdata=None):
     """The action's form, prefixed so several forms can share one page."""
     form = ACTION_FORMS[action](formdata=formdata, prefix=action, data={"version": case.version})
     if action == "close":
-        form.set_reasons(workflow.closure_reasons())
+        form.set_reasons(closure.closure_reasons())
     if action == "plan":
         form.set_providers(db.session.scalars(
             select(Organization).where(Organization.active.is_(True)).order_by(Organization.name)))
@@ -79,6 +81,16 @@ def action_forms(case, override: dict | None = None) -> dict:
             continue
         forms[action] = (override or {}).get(action) or build_form(action, case)
     return forms
+
+
+def decision_forms(case, override: dict | None = None) -> dict:
+    """Approve / return forms, for a supervisor of the lead while a closure request waits."""
+    if not (case.closure_pending and closure.is_supervisor_of_lead(case, current_user)):
+        return {}
+    override = override or {}
+    version = {"version": case.version}
+    return {"approve": override.get("approve") or ApproveClosureForm(formdata=None, prefix="approve", data=version),
+            "return": override.get("return") or ReturnClosureForm(formdata=None, prefix="return", data=version)}
 
 
 def _tab_data(case, tab: str) -> dict:
@@ -102,7 +114,7 @@ def _tab_data(case, tab: str) -> dict:
 
 
 def render_case(case, tab: str = "overview", forms: dict | None = None, status: int = 200,
-                message: str | None = None, note_form=None):
+                message: str | None = None, note_form=None, closure_forms: dict | None = None):
     """The case page (or, for htmx, only its tab panel)."""
     tasks = tasks_for(case)
     can_note = "note" in workflow.allowed_actions(case, current_user) and "notes" in visible_tabs(case)
@@ -111,6 +123,8 @@ def render_case(case, tab: str = "overview", forms: dict | None = None, status: 
         "forms": action_forms(case, forms), "tasks": tasks, "next_task": tasks[0] if tasks else None,
         "message": message, "note_form": note_form or (NoteForm(formdata=None) if can_note else None),
         "can_note": can_note, "can_write": current_user.can_write,
+        "closure_forms": decision_forms(case, closure_forms),
+        "is_supervisor": current_user.has_role("supervisor"),
     }
     context.update(_tab_data(case, tab))
     context.update(labels())

@@ -27,6 +27,7 @@ class ListParams:
     manager: int | None = None
     dong: str = ""
     overdue: bool = False
+    closure: str = ""  # "pending": closure requests waiting for a supervisor
     q: str = ""
     sort: str = "due"
     page: int = 1
@@ -49,6 +50,7 @@ class ListParams:
             manager=number("manager"),
             dong=text("dong", 40),
             overdue=text("overdue") in ("1", "true", "on", "y"),
+            closure="pending" if text("closure") == "pending" else "",
             q=text("q", 100),
             sort=text("sort") if text("sort") in SORTS else "due",
             page=max(number("page") or 1, 1),
@@ -58,7 +60,7 @@ class ListParams:
         """Query-string args for links (pager, sort), without empty values."""
         values = {"scope": self.scope, "status": self.status, "programme": self.programme,
                   "level": self.level, "manager": self.manager, "dong": self.dong,
-                  "overdue": "1" if self.overdue else "", "q": self.q, "sort": self.sort, "page": self.page}
+                  "overdue": "1" if self.overdue else "", "closure": self.closure, "q": self.q, "sort": self.sort, "page": self.page}
         values.update(override)
         return {k: v for k, v in values.items()
                 if v not in (None, "") and not (k == "page" and v == 1)}
@@ -111,6 +113,9 @@ def _filters(user, params: ListParams) -> tuple[list, bool]:
         needs_household = True
     if params.overdue:
         clauses.append(Case.due_sort < timeutil.seoul_today())
+    if params.closure == "pending":
+        # Only the lead decides closures, so only its cases wait (as the dashboard counts them).
+        clauses += [Case.closure_requested_at.is_not(None), Case.lead_org_id == user.org_id]
     if params.q:
         clause, joins = _search_clause(params.q)
         clauses.append(clause)

@@ -9,7 +9,7 @@ from ..authz import get_case_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Note
-from . import bp, workflow
+from . import bp, closure, workflow
 from .forms import NoteEditForm, NoteForm
 from .deadlines import tasks_for
 from .page import ACTION_TAB, build_form, labels, render_case, require_tab, writable_case
@@ -37,7 +37,7 @@ def _call(action: str, case, form):
     if action == "plan":
         return workflow.make_plan(case, user, form.planned_on.data, form.goal_dicts(), form.service_dicts())
     if action == "close":
-        return workflow.close(case, user, form.closed_on.data, form.reason.data)
+        return closure.close_or_request(case, user, form.closed_on.data, form.reason.data, form.comment.data)
     if action == "follow_up":
         return workflow.record_follow_up(case, user, form.follow_up_on.data, form.body.data)
     if action == "complete":
@@ -45,7 +45,9 @@ def _call(action: str, case, form):
     return workflow.reopen(case, user, form.reason.data)
 
 
-def done_message(action: str) -> str:
+def done_message(action: str, case=None) -> str:
+    if action == "close" and case is not None and case.closure_pending:
+        return _("Closure requested. A supervisor of your organisation will review it.")
     return {
         "intake": _("Intake recorded."), "assessment": _("Assessment recorded."),
         "select": _("Selection recorded."), "plan": _("Service plan saved."),
@@ -86,7 +88,7 @@ def act(case_id, action):
         return render_case(case, tab, status=409, message=exc.message)
     log_access(f"case_{action}", household_id=case.household_id, case_id=case.id)
     db.session.commit()
-    flash(done_message(action), "success")
+    flash(done_message(action, case), "success")
     return redirect_to(url_for("cases.show", case_id=case.id, tab=None if tab == "overview" else tab))
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import timeutil
 from ..extensions import db
-from ..models import Assessment, Case, CaseEvent, CaseTeam, Goal, ListOption, Note, Plan, PlannedService
+from ..models import Assessment, Case, CaseEvent, CaseTeam, Goal, Note, Plan, PlannedService
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS
 from .deadlines import recompute_due
 
@@ -73,6 +73,8 @@ def check(case: Case, user, action: str) -> None:
         raise WorkflowError(_status_messages()[action])
     if lead_only and user.org_id != case.lead_org_id:
         raise WorkflowError(_("Only the lead organisation can do this."))
+    if action == "close" and case.closure_pending:
+        raise WorkflowError(_("A closure request is already waiting for approval."))
 
 
 def allowed_actions(case: Case, user) -> set[str]:
@@ -285,20 +287,14 @@ def reassess(case: Case, user, on: date, needs: dict, strengths: str | None, sum
 
 
 def closure_reasons() -> list[str]:
-    return list(db.session.scalars(sql_select(ListOption.label).where(
-        ListOption.list_name == "closure_reason", ListOption.active.is_(True)).order_by(ListOption.position)))
+    from .closure import closure_reasons as reasons
+    return reasons()
 
 
-def close(case: Case, user, on: date, reason: str) -> None:
-    """종결 with a reason from the managed list.
-
-    A worker's closure is direct for now; supervisor approval of closures is still to come.
-    """
-    check(case, user, "close")
-    if reason not in closure_reasons():
-        raise WorkflowError(_("Choose a closure reason from the list."))
-    detail = _apply(case, status="closed", closed_on=on, closure_reason=reason, next_contact_due=None)
-    _finish(case, user, "close", detail)
+def close(case: Case, user, on: date, reason: str, comment: str | None = None) -> None:
+    """종결 by a supervisor; workers ask for approval (see closure.py, which holds the closure rules)."""
+    from .closure import close as close_case
+    close_case(case, user, on, reason, comment)
 
 
 def record_follow_up(case: Case, user, on: date, body: str) -> Note:

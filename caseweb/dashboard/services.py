@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import timeutil
 from ..authz import visible_case_clause
+from ..cases.closure import pending_count as pending_closures
 from ..cases.deadlines import Task, tasks_for
 from ..extensions import db
 from ..models import Case, Note
@@ -88,3 +89,13 @@ def case_tiles(user) -> list[dict]:
         {"title": _("Awaiting assessment"), "count": sum(1 for c in cases if c.status == "intake"),
          "url": url_for("cases.index", status="intake"), "tone": "plain"},
     ]
+
+
+@tile_provider
+def closure_tiles(user) -> list[dict]:
+    """For supervisors: closure requests of their organisation waiting for approval."""
+    if not user.has_role("supervisor"):
+        return []
+    count = pending_closures(user.org_id)
+    return [{"title": _("Closure awaiting approval"), "count": count,
+             "url": url_for("cases.index", scope="org", closure="pending"), "tone": "warn" if count else "plain"}]

@@ -53,6 +53,12 @@ class Case(db.Model):
     closed_on: Mapped[date | None] = mapped_column(Date)
     closure_reason: Mapped[str | None] = mapped_column(String(60))
     completed_on: Mapped[date | None] = mapped_column(Date)
+    # A worker's closure waits for a supervisor: the case keeps its status until approved.
+    closure_requested_on: Mapped[date | None] = mapped_column(Date)
+    closure_requested_reason: Mapped[str | None] = mapped_column(String(60))
+    closure_requested_comment: Mapped[str | None] = mapped_column(Text)
+    closure_requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closure_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Earliest open deadline, kept by services.recompute_due so lists can filter fast.
     due_on: Mapped[date | None] = mapped_column(Date, index=True)
     # due_on, or NO_DUE: lets an index walk return "due soonest" pages without sorting.
@@ -64,6 +70,7 @@ class Case(db.Model):
     household = relationship("Household", back_populates="cases")
     lead_org = relationship("Organization", foreign_keys=[lead_org_id])
     manager = relationship("User", foreign_keys=[manager_id])
+    closure_requested_by = relationship("User", foreign_keys=[closure_requested_by_id])
     team: Mapped[list["CaseTeam"]] = relationship(back_populates="case", cascade="all, delete-orphan")
     events: Mapped[list["CaseEvent"]] = relationship(
         back_populates="case", order_by="CaseEvent.id.desc()", cascade="all, delete-orphan")
@@ -78,6 +85,10 @@ class Case(db.Model):
     def _keep_due_sort(self, key, value):
         self.due_sort = value or NO_DUE
         return value
+
+    @property
+    def closure_pending(self) -> bool:
+        return self.closure_requested_at is not None
 
     @property
     def status_label(self):

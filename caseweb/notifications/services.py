@@ -22,6 +22,9 @@ MESSAGES = {
     "referral_completed": _l("A result was reported for case %(number)s"),
     "assigned": _l("Case %(number)s was assigned to you"),
     "consent_revoked": _l("Consent was revoked: you can no longer open case %(number)s"),
+    "closure_requested": _l("Closure of case %(number)s is waiting for your approval"),
+    "closure_approved": _l("The closure of case %(number)s was approved"),
+    "closure_returned": _l("The closure request for case %(number)s was returned"),
 }
 
 

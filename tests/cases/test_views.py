@@ -237,9 +237,9 @@ def test_illegal_action_is_refused_with_message(login, worker, case_in):
     assert case.status == "intake"
 
 
-def test_close_needs_lead_and_reason(login, worker, case_in, reasons):
+def test_close_needs_lead_and_reason(login, make, org, case_in, reasons):
     case = case_in("service")
-    c = login(worker)
+    c = login(make.user(org, "supervisor"))  # a worker's close is a request: see test_closure.py
     page = text(c.get(f"/cases/{case.id}"))
     assert "목표달성" in page and "폐지된 사유" not in page
     r = c.post(f"/cases/{case.id}/close", data={

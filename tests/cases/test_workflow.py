@@ -64,14 +64,16 @@ ALL = [(a, s) for a in workflow.TRANSITIONS for s in CASE_STATUSES]
 
 
 @pytest.mark.parametrize("action,status", [k for k in ALL if k in EXPECTED])
-def test_allowed_transition(action, status, case_in, worker, reasons):
+def test_allowed_transition(action, status, case_in, worker, make, org, reasons):
+    # Closing at once is a supervisor's decision; a worker's closure is a request (test_closure.py).
+    user = make.user(org, "supervisor") if action == "close" else worker
     case = case_in(status)
     before = case.version
-    run(action, case, worker)
+    run(action, case, user)
     assert case.status == EXPECTED[(action, status)]
     event = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
                                .order_by(CaseEvent.id.desc())).first()
-    assert event.user_id == worker.id and event.org_id == worker.org_id
+    assert event.user_id == user.id and event.org_id == user.org_id
     assert case.version > before
 
 
@@ -190,12 +192,13 @@ def test_reassessment_may_change_level(case_in, worker):
     assert case.events[0].detail["level"] == ["general", "high_difficulty"]
 
 
-def test_close_takes_only_active_listed_reasons(case_in, worker, reasons):
+def test_close_takes_only_active_listed_reasons(case_in, make, org, reasons):
     case = case_in("service")
+    supervisor = make.user(org, "supervisor")
     for bad in ("아무 사유", "폐지된 사유"):
         with pytest.raises(WorkflowError):
-            workflow.close(case, worker, TODAY, bad)
-    workflow.close(case, worker, TODAY, "전출")
+            workflow.close(case, supervisor, TODAY, bad)
+    workflow.close(case, supervisor, TODAY, "전출")
     assert case.closure_reason == "전출" and case.closed_on == TODAY
 
 
