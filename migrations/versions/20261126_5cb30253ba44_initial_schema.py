@@ -1,8 +1,8 @@
 """Initial schema: organisations, accounts, households, cases, consent, transitions, access log
 
-Revision ID: 9d45ecda325b
+Revision ID: 5cb30253ba44
 Revises: 
-Create Date: 2026-11-26 03:48:51.677943
+Create Date: 2026-11-26 04:04:25.232225
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ from caseweb.models.audit import APPEND_ONLY_POSTGRES, APPEND_ONLY_SQLITE
 
 
 # revision identifiers, used by Alembic.
-revision = '9d45ecda325b'
+revision = '5cb30253ba44'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -158,11 +158,17 @@ def upgrade():
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('closure_reason', sa.String(length=60), nullable=True),
     sa.Column('completed_on', sa.Date(), nullable=True),
+    sa.Column('closure_requested_on', sa.Date(), nullable=True),
+    sa.Column('closure_requested_reason', sa.String(length=60), nullable=True),
+    sa.Column('closure_requested_comment', sa.Text(), nullable=True),
+    sa.Column('closure_requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('closure_requested_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('due_on', sa.Date(), nullable=True),
     sa.Column('due_sort', sa.Date(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['closure_requested_by_id'], ['users.id'], name=op.f('fk_cases_closure_requested_by_id_users')),
     sa.ForeignKeyConstraint(['household_id'], ['households.id'], name=op.f('fk_cases_household_id_households')),
     sa.ForeignKeyConstraint(['lead_org_id'], ['organizations.id'], name=op.f('fk_cases_lead_org_id_organizations')),
     sa.ForeignKeyConstraint(['manager_id'], ['users.id'], name=op.f('fk_cases_manager_id_users')),
@@ -318,6 +324,7 @@ def upgrade():
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('revoked_by_id', sa.Integer(), nullable=True),
+    sa.Column('revoke_reason', sa.Text(), nullable=True),
     sa.Column('scan_path', sa.String(length=200), nullable=True),
     sa.Column('scan_filename', sa.String(length=200), nullable=True),
     sa.Column('scan_mime', sa.String(length=60), nullable=True),
