@@ -44,3 +44,10 @@ def build_workload(demo) -> None:
     transition(demo, received, "center1", "received", day=demo.ago(3))
     add_partner(demo, center1[1], "dong2", via="referral", day=center1[1].case.selected_on)
     add_partner(demo, dong1[3], "health", via="referral")
+    # dong1 asks dong1lead to approve closing a case whose goals are met.
+    ask = dong1[3].case
+    ask.closure_requested_on = demo.ago(1)
+    ask.closure_requested_reason = "목표달성"
+    ask.closure_requested_comment = "주거·식사 지원 안정, 정기 방문 결과 위기 요인 해소."
+    ask.closure_requested_by_id = demo.users["dong1"].id
+    ask.closure_requested_at = demo.at(demo.ago(1))
