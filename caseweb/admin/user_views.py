@@ -98,28 +98,28 @@ def user_deactivate(user_id):
     return redirect_to(url_for("admin.user_edit", user_id=user.id))
 
 
+def _account_action(user_id: int, action, message: str):
+    """A one-button account change: check the form, apply, commit, back to the account page."""
+    user = _load_user(user_id)
+    _checked_action_form()
+    action(user, by=current_user)
+    db.session.commit()
+    flash(message, "success")
+    return redirect_to(url_for("admin.user_edit", user_id=user.id))
+
+
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @role_required("admin")
 def user_reactivate(user_id):
     """Allow a deactivated account to log in again."""
-    user = _load_user(user_id)
-    _checked_action_form()
-    services.reactivate_user(user, by=current_user)
-    db.session.commit()
-    flash(_("The account is active again."), "success")
-    return redirect_to(url_for("admin.user_edit", user_id=user.id))
+    return _account_action(user_id, services.reactivate_user, _("The account is active again."))
 
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
 @role_required("admin")
 def user_unlock(user_id):
     """Lift a lockout after too many failed logins."""
-    user = _load_user(user_id)
-    _checked_action_form()
-    services.unlock_user(user, by=current_user)
-    db.session.commit()
-    flash(_("The account has been unlocked."), "success")
-    return redirect_to(url_for("admin.user_edit", user_id=user.id))
+    return _account_action(user_id, services.unlock_user, _("The account has been unlocked."))
 
 
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
