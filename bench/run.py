@@ -1,7 +1,7 @@
 """Latency of the case list, case detail and duplicate check at several sizes.
 
-`python -m bench.run 10000 1000000` generates (or reuses) one SQLite database per
-size under bench/out/ and reports the median of repeated requests through the
+`python -m bench.run 10000 1000000 [--dense]` generates (or reuses) one SQLite
+database per size under bench/out/ and reports the median of repeated requests through the
 full Flask stack (routing, login, access log, template) plus the ratio of the
 largest size to the smallest. Not run by CI: it is a benchmark, not a test.
 """
@@ -33,12 +33,12 @@ def _median_ms(call) -> tuple[float, int]:
     return statistics.median(samples), rows
 
 
-def measure(size: int) -> dict:
-    folder = OUT / f"{size}"
+def measure(size: int, shape: str) -> dict:
+    folder = OUT / f"{shape}-{size}"
     app = bench_app(folder)
     if not (folder / "bench.sqlite3").exists() or not (folder / ".complete").exists():
-        print(f"generating {size:,} households …", flush=True)
-        print(generate(app, size), flush=True)
+        print(f"generating {size:,} households ({shape}) …", flush=True)
+        print(generate(app, size, shape=shape), flush=True)
         (folder / ".complete").touch()
     app.config["WTF_CSRF_ENABLED"] = False
     client = app.test_client()
@@ -68,14 +68,16 @@ def measure(size: int) -> dict:
     return {name: _median_ms(call) for name, call in checks.items()}
 
 
-def main(sizes: list[int]) -> None:
-    results = {size: measure(size) for size in sizes}
+def main(sizes: list[int], shape: str) -> None:
+    results = {size: measure(size, shape) for size in sizes}
     small, large = min(sizes), max(sizes)
-    print(f"\n{'median ms (rows shown)':44}" + "".join(f"{s:>16,}" for s in sizes) + f"{'ratio':>9}")
+    print(f"\n{shape} district")
+    print(f"{'median ms (rows shown)':44}" + "".join(f"{s:>16,}" for s in sizes) + f"{'ratio':>9}")
     for name in results[small]:
         row = "".join(f"{results[s][name][0]:10.1f} ({results[s][name][1]:>3})" for s in sizes)
         print(f"{name:44}{row}{results[large][name][0] / results[small][name][0]:9.2f}")
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10_000, 1_000_000])
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main([int(a) for a in args] or [10_000, 1_000_000], "dense" if "--dense" in sys.argv else "city")

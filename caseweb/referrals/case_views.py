@@ -1,7 +1,7 @@
 """The case page's team panel: team, history, refer / transfer / assign forms."""
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, url_for
+from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import DataRequired
@@ -24,30 +24,39 @@ def _safe_next(target: str | None, case) -> str:
     return url_for("referrals.case_panel", case_id=case.id)
 
 
+SEND_KINDS = ("refer", "transfer")
+
+
 @bp.app_template_global()
-def referral_panel(case, **forms) -> dict:
-    """Everything the panel shows; the case page's view has already checked access to `case`."""
-    orgs = queries.recipient_orgs(current_user.org_id)
+def referral_panel(case, send: str | None = None, **forms) -> dict:
+    """Everything the panel shows; the case page's view has already checked access to `case`.
+
+    The refer/transfer forms list every organisation of the network, so they are
+    built only when asked for (`send`, or a form coming back with errors).
+    """
     is_lead = case.lead_org_id == current_user.org_id
     assign_form = forms.get("assign_form") or AssignForm(formdata=None)
     if current_user.has_role("supervisor"):  # only they see the assign form
         assign_form.worker_id.choices = [(u.id, u.name) for u in queries.org_workers(current_user.org_id)]
     network, covered = queries.consent_coverage(case)
+    shown = {kind for kind in SEND_KINDS if kind == send or f"{kind}_form" in forms}
+    orgs = queries.recipient_orgs(current_user.org_id) if shown else []
+    send_forms = {kind: forms.get(f"{kind}_form") or SendForm(formdata=None, prefix=kind).set_orgs(orgs)
+                  for kind in shown}
     return {
         "consent_network": network, "consent_orgs": covered,
         "team": queries.case_team(case),
         "history": queries.case_transitions(case),
-        "refer_form": forms.get("refer_form") or SendForm(formdata=None, prefix="refer").set_orgs(orgs),
-        "transfer_form": forms.get("transfer_form") or SendForm(formdata=None, prefix="transfer").set_orgs(orgs),
+        "send_forms": send_forms,
         "assign_form": assign_form,
         "can_send": is_lead and current_user.can_write,
         "can_assign": is_lead and current_user.has_role("supervisor"),
     }
 
 
-def _panel(case, status=200, **forms):
+def _panel(case, status=200, send=None, **forms):
     return render("referrals/case_panel.html", block="panel", status=status, case=case,
-                  team_p=referral_panel(case, **forms))
+                  team_p=referral_panel(case, send=send, **forms))
 
 
 @bp.route("/case/<int:case_id>")
@@ -57,7 +66,8 @@ def case_panel(case_id):
     case = get_case_or_404(case_id)
     log_access("case_team_view", household_id=case.household_id, case_id=case.id)
     db.session.commit()
-    return _panel(case)
+    send = request.args.get("send")
+    return _panel(case, send=send if send in SEND_KINDS else None)
 
 
 def _send(case_id: int, kind: str):

@@ -67,6 +67,10 @@ def _no_horizontal_scroll(page):
 
 def _refer(page, center_id, reason, sections=("overview",)):
     panel = page.locator("#referral-panel")
+    if not panel.locator("#refer-to_org_id").count():
+        panel.get_by_role("link", name="다른 기관에 의뢰").click()  # the form loads on demand (htmx)
+        panel = page.locator("#referral-panel")
+        panel.locator("#refer-to_org_id").wait_for()
     panel.locator("#refer-to_org_id").select_option(str(center_id))
     panel.locator("#refer-reason").fill(reason)
     for box in panel.locator("input[name=refer-sections]").all():

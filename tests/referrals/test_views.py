@@ -177,7 +177,7 @@ def test_panel_actions_on_invisible_case_are_404(login, make, world):
 def test_assign_by_supervisor(login, world):
     c = login(world.lead_sup)
     html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
-    assert "배정하기" in html and "의뢰하기" in html and "이관하기" in html
+    assert "배정하기" in html and "다른 기관에 의뢰" in html and "다른 기관으로 이관" in html
     r = c.post(f"/referrals/case/{world.case.id}/assign", data={"worker_id": world.b_worker.id}, headers=HX)
     assert r.status_code == 422 and not is_full_page(r.get_data(as_text=True))
     c.post(f"/referrals/case/{world.case.id}/assign", data={"worker_id": world.lead_worker.id})
@@ -240,3 +240,16 @@ def test_reading_the_inbox_is_logged(login, world, sent):
     after = db.session.scalar(select(func.count(AccessLog.id)).where(
         AccessLog.action == "referral_list", AccessLog.user_id == world.b_worker.id))
     assert after == before + 1
+
+
+def test_send_forms_load_on_demand(login, world):
+    """The refer/transfer forms list the whole network, so the panel offers them behind a link."""
+    c = login(world.lead_worker)
+    html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
+    assert 'name="refer-to_org_id"' not in html and f"send=refer" in html
+    r = c.get(f"/referrals/case/{world.case.id}?send=refer", headers=HX)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and not is_full_page(html)
+    assert 'name="refer-to_org_id"' in html and 'name="transfer-to_org_id"' not in html and "의뢰하기" in html
+    html = c.get(f"/referrals/case/{world.case.id}?send=transfer").get_data(as_text=True)
+    assert is_full_page(html) and 'name="transfer-to_org_id"' in html
