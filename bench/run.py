@@ -13,7 +13,7 @@ from pathlib import Path
 from bench.generate import bench_app, generate
 
 OUT = Path(__file__).parent / "out"
-REPEAT = 40
+REPEAT = 100
 
 
 def _rows(response) -> int:
