@@ -14,7 +14,7 @@ from ..htmx import redirect_to, render
 from ..models import User
 from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
-from . import bp, workflow
+from . import bp, opening, workflow
 from .forms import NewCaseForm
 from ..households.services import dong_names
 from .queries import COUNT_CAP, ListParams, list_cases, page_size
@@ -48,7 +48,7 @@ def new():
     if not form.is_submitted() and current_user.org.programme in PROGRAMMES:
         form.programme.data = current_user.org.programme
     if form.validate_on_submit():
-        case = workflow.create_case(household, current_user.org, current_user, form.programme.data,
+        case = opening.create_case(household, current_user.org, current_user, form.programme.data,
                                     form.source.data, form.found_on.data)
         log_access("case_create", household_id=household.id, case_id=case.id)
         db.session.commit()

@@ -4,7 +4,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from caseweb.cases import workflow
+from caseweb.cases import opening, workflow
 from caseweb.cases.workflow import WorkflowError
 from caseweb.extensions import db
 from caseweb.models import Assessment, CaseEvent, CaseTeam, Note, Plan
@@ -223,8 +223,8 @@ def test_follow_up_writes_a_note(case_in, worker):
 
 def test_create_case_numbers_and_team(make, org, worker):
     household = make.household(org)
-    first = workflow.create_case(household, org, worker, "integrated", "이웃 제보", days_ago(2))
-    second = workflow.create_case(household, org, worker, "dream_start")
+    first = opening.create_case(household, org, worker, "integrated", "이웃 제보", days_ago(2))
+    second = opening.create_case(household, org, worker, "dream_start")
     year = TODAY.year
     assert re.fullmatch(rf"C-{year}-\d{{6}}", first.number)
     assert int(second.number[-6:]) == int(first.number[-6:]) + 1
@@ -236,11 +236,11 @@ def test_create_case_numbers_and_team(make, org, worker):
 
 def test_create_case_retries_a_taken_number(make, org, worker, monkeypatch):
     household = make.household(org)
-    taken = workflow.create_case(household, org, worker, "integrated")
+    taken = opening.create_case(household, org, worker, "integrated")
     calls = iter([taken.number])
-    original = workflow.next_case_number
-    monkeypatch.setattr(workflow, "next_case_number", lambda year: next(calls, None) or original(year))
-    case = workflow.create_case(household, org, worker, "integrated")
+    original = opening.next_case_number
+    monkeypatch.setattr(opening, "next_case_number", lambda year: next(calls, None) or original(year))
+    case = opening.create_case(household, org, worker, "integrated")
     assert case.number != taken.number and case.id
 
 
