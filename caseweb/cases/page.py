@@ -63,7 +63,10 @@ def writable_case(case) -> None:
 
 def build_form(action: str, case, formdata=None):
     """The action's form, prefixed so several forms can share one page."""
-    form = ACTION_FORMS[action](formdata=formdata, prefix=action, data={"version": case.version})
+    data = {"version": case.version}
+    if action == "intake":
+        data["source"] = case.source  # entered when the case was opened
+    form = ACTION_FORMS[action](formdata=formdata, prefix=action, data=data)
     if action == "close":
         form.set_reasons(closure.closure_reasons())
     if action == "plan":

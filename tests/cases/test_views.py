@@ -348,3 +348,9 @@ def test_notes_tab_speaks_case_work_korean(login, worker, case_in):
     page = text(login(worker).get(f"/cases/{case.id}/notes"))
     assert '<option value="phone">전화상담</option>' in page
     assert ">상담일지</a>" in page
+
+
+def test_intake_form_starts_with_the_source_given_when_opening(login, make, org, worker, case_in):
+    case = case_in("screening", source="단전·단수 명단")
+    html = login(worker).get(f"/cases/{case.id}").get_data(as_text=True)
+    assert 'name="intake-source"' in html and 'value="단전·단수 명단"' in html
