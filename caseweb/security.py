@@ -1,5 +1,6 @@
 """Response headers and CSP, password policy and hashing."""
 from functools import lru_cache
+from urllib.parse import urlsplit
 from importlib import resources
 
 from argon2 import PasswordHasher
@@ -44,6 +45,13 @@ DUMMY_HASH = _hasher.hash("caseweb-timing-equaliser")
 def common_passwords() -> frozenset[str]:
     text = resources.files("caseweb.data").joinpath("common-passwords.txt").read_text("utf-8")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """`target` if it is a path on this site (no open redirect), else `default`."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return default
 
 
 def password_problems(password: str, username: str | None = None) -> list[str]:

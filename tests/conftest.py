@@ -13,7 +13,6 @@ import pytest
 from flask import g, request_started
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
-from sqlalchemy import event
 
 from flask_sqlalchemy.session import Session as FlaskSession
 

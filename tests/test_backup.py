@@ -5,7 +5,7 @@ import sqlite3
 import subprocess
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from caseweb import create_app

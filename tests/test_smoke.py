@@ -5,7 +5,7 @@ def test_login_page_answers(client):
 
 
 def test_login_and_dashboard(app, client, make, auth):
-    user = make.user(username="smoke")
+    make.user(username="smoke")
     r = auth.login("smoke")
     assert r.status_code == 302
     r = client.get("/")

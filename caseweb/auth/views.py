@@ -1,6 +1,4 @@
 """Login, logout, password change, language."""
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -9,7 +7,7 @@ from ..audit import log_access
 from ..extensions import db, limiter, login_manager
 from ..htmx import is_htmx
 from ..i18n import LOCALES
-from ..security import verify_password
+from ..security import safe_next, verify_password
 from . import bp, services
 from .forms import LoginForm, PasswordChangeForm
 
@@ -46,9 +44,7 @@ def _require_login():
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("dashboard.index")
+    return safe_next(target, url_for("dashboard.index"))
 
 
 def _login_limit():

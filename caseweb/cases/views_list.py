@@ -14,7 +14,7 @@ from ..htmx import redirect_to, render
 from ..models import User
 from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
-from . import bp, opening, workflow
+from . import bp, opening
 from .forms import NewCaseForm
 from ..households.services import dong_names
 from .queries import COUNT_CAP, ListParams, list_cases, page_size

@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from sqlalchemy import exists
 from sqlalchemy import select as sql_select  # `select` is the selection step below
 
-from .. import timeutil
 from ..extensions import db
 from ..models import Assessment, Case, CaseEvent, Goal, Note, Plan, PlannedService
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS

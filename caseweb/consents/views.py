@@ -1,5 +1,5 @@
 """Record and revoke consents; download the signed form's scan as an attachment."""
-from flask import abort, current_app, flash, request, send_file, url_for
+from flask import abort, flash, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -76,9 +76,7 @@ def new(household_id):
 
 
 def _back(household_id: int) -> str:
-    if "households.show" in current_app.view_functions:
-        return url_for("households.show", household_id=household_id)
-    return url_for("consents.household", household_id=household_id)
+    return url_for("households.show", household_id=household_id)
 
 
 @bp.route("/<int:consent_id>/revoke", methods=["POST"])

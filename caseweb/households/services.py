@@ -2,7 +2,7 @@
 import re
 import unicodedata
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import func, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -124,12 +124,6 @@ def _candidate_ids(org_id: int):
     )
 
 
-def case_url(case_id: int) -> str:
-    if "cases.show" in current_app.view_functions:
-        return url_for("cases.show", case_id=case_id)
-    return f"/cases/{case_id}"
-
-
 def household_cases(household: Household, org_id: int) -> list[dict]:
     """Every programme's case of the household; only programme and organisation for hidden ones."""
     cases = db.session.scalars(
@@ -143,7 +137,7 @@ def household_cases(household: Household, org_id: int) -> list[dict]:
         row = {"visible": case.id in visible, "programme": programme_label(case.programme),
                "org_name": case.lead_org.name, "org_phone": case.lead_org.phone}
         if row["visible"]:
-            row.update(url=case_url(case.id), number=case.number, status=case.status_label,
+            row.update(url=url_for("cases.show", case_id=case.id), number=case.number, status=case.status_label,
                        found_on=case.found_on, manager=case.manager.name if case.manager else None)
         rows.append(row)
     return rows

@@ -1,7 +1,6 @@
 """The case page's team panel: team, history, refer / transfer / assign forms."""
-from urllib.parse import urlsplit
 
-from flask import current_app, flash, request, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import DataRequired
@@ -12,16 +11,13 @@ from ..authz import get_case_or_404, role_required, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import Organization, User
+from ..security import safe_next
 from . import bp, queries, services
 from .forms import AssignForm, SendForm
 
 
 def _safe_next(target: str | None, case) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    if "cases.show" in current_app.view_functions:
-        return url_for("cases.show", case_id=case.id)
-    return url_for("referrals.case_panel", case_id=case.id)
+    return safe_next(target, url_for("cases.show", case_id=case.id))
 
 
 SEND_KINDS = ("refer", "transfer")

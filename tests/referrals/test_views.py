@@ -246,7 +246,7 @@ def test_send_forms_load_on_demand(login, world):
     """The refer/transfer forms list the whole network, so the panel offers them behind a link."""
     c = login(world.lead_worker)
     html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
-    assert 'name="refer-to_org_id"' not in html and f"send=refer" in html
+    assert 'name="refer-to_org_id"' not in html and "send=refer" in html
     r = c.get(f"/referrals/case/{world.case.id}?send=refer", headers=HX)
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and not is_full_page(html)
