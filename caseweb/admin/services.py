@@ -5,6 +5,7 @@ access-log row naming the account it touched.
 """
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from ..audit import log_access
 from ..auth.services import end_user_sessions, set_password
@@ -20,7 +21,7 @@ class AdminRuleError(Exception):
 
 def user_query(q: str = "", org_id: int | None = None, role: str = "", active: str = ""):
     """Users matching the list filters, by organisation then name."""
-    stmt = select(User).join(User.org)
+    stmt = select(User).join(User.org).options(contains_eager(User.org))  # each row shows its organisation
     if q:
         like = f"%{q.strip()}%"
         stmt = stmt.where(or_(User.name.ilike(like), User.username.ilike(like)))

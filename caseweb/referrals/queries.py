@@ -4,10 +4,11 @@ from datetime import timedelta
 from flask import abort, current_app
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from .. import authz
 from ..extensions import db
-from ..models import CaseTeam, Consent, Organization, Transition, User
+from ..models import Case, CaseTeam, Consent, Organization, Transition, User
 from ..timeutil import seoul_today, utcnow
 from .services import OPEN
 
@@ -32,7 +33,10 @@ def box_query(org_id: int, box: str, status: str | None = None):
     stmt = select(Transition).where(column == org_id, Transition.kind.in_(("referral", "transfer")))
     if status:
         stmt = stmt.where(Transition.status == status)
-    return stmt.order_by(Transition.requested_at.desc(), Transition.id.desc())
+    # Each row shows the case number, the head's name and the other organisation.
+    return stmt.order_by(Transition.requested_at.desc(), Transition.id.desc()).options(
+        joinedload(Transition.case).joinedload(Case.household),
+        joinedload(Transition.from_org), joinedload(Transition.to_org))
 
 
 def awaiting_count(org_id: int, older_than_days: int | None = None, status=OPEN) -> int:
