@@ -4,6 +4,7 @@ Who may read a case under consent is decided in authz.consent_covers; revoking
 here is enough for partners to lose access from the next request on.
 """
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import authz
 from ..audit import log_access
@@ -14,7 +15,9 @@ from ..timeutil import seoul_today, utcnow
 
 
 def consents_for(household: Household) -> list[Consent]:
+    # The panel shows each consent's recipients and who revoked it: load them with the list.
     return list(db.session.scalars(select(Consent).where(Consent.household_id == household.id)
+                                   .options(selectinload(Consent.recipients), selectinload(Consent.revoked_by))
                                    .order_by(Consent.recorded_at.desc(), Consent.id.desc())))
 
 
