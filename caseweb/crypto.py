@@ -131,3 +131,18 @@ def protect_rrn(digits: str) -> dict:
     """The stored columns for an RRN: ciphertext, blind index, mask."""
     return {"rrn_encrypted": encrypt_rrn(digits), "rrn_blind_index": blind_index(digits),
             "rrn_masked": mask_rrn(digits)}
+
+
+def _sealing_key(purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"caseweb seal v1 " + purpose).derive(_master_key())
+
+
+def seal(data: bytes, purpose: bytes) -> bytes:
+    """AES-256-GCM for short-lived blobs that hold RRNs (an upload being checked); own key per purpose."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(_sealing_key(purpose)).encrypt(nonce, data, purpose)
+
+
+def unseal(blob: bytes, purpose: bytes) -> bytes:
+    return AESGCM(_sealing_key(purpose)).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], purpose)

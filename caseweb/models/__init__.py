@@ -6,6 +6,7 @@ from .household import Household, HouseholdMember
 from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
+from .screening import ScreeningEntry, ScreeningImport, ScreeningList
 from .search import HouseholdNameGram
 from .transition import Transition
 from .user import RoleChange, User, UserSession
@@ -13,6 +14,6 @@ from .user import RoleChange, User, UserSession
 __all__ = [
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
-    "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",
+    "Plan", "PlannedService", "RoleChange", "ScreeningEntry", "ScreeningImport", "ScreeningList", "Transition", "User", "UserSession", "Zone",
     "consent_recipients",
 ]
