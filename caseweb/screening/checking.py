@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..crypto import RRNError, birth_date_of, normalise_rrn
 from ..extensions import db
-from ..households.duplicates import find_duplicates
+from ..households.duplicates import find_duplicates, parse_query
 from ..households.forms import RRN_ERRORS
 from ..households.services import dong_names, normalise_name, phone_digits
 from ..models import Organization
@@ -118,6 +118,20 @@ def check_row(number: int, values: dict, offices: dict[str, int], rrn_allowed: b
     return (None if errors else clean), errors
 
 
+def born_on(clean: dict) -> date | None:
+    return date.fromisoformat(clean["birth_date"]) if clean["birth_date"] else None
+
+
+def possible_match(name, birth_date, rrn_digits, phone) -> tuple[int | None, list | None]:
+    """The duplicate check's best match, kept only when it may be named to another organisation
+    (name and number, or name and birth date, agree): a flag must not confirm a guessed number."""
+    query = parse_query(name, birth_date, rrn_digits, phone, rrn_allowed=True)
+    for match in find_duplicates(query) if query else []:
+        if match.disclosable_elsewhere:
+            return match.household_id, list(match.kinds)
+    return None, None
+
+
 def check_chunk(imp, rrn_allowed: bool, size: int = CHUNK) -> None:
     """Check the next `size` rows of an upload; flags possible matches through the duplicate check."""
     rows = unseal_json(imp.rows_sealed)
@@ -138,10 +152,7 @@ def check_chunk(imp, rrn_allowed: bool, size: int = CHUNK) -> None:
             continue
         if clean["rrn"]:
             seen[clean["rrn"]] = number
-        matches = find_duplicates(clean["name"], date.fromisoformat(clean["birth_date"]) if clean["birth_date"]
-                                  else None, clean["rrn"], clean["phone"])
-        clean["match"] = matches[0].household_id if matches else None
-        clean["kinds"] = matches[0].kinds if matches else None
+        clean["match"], clean["kinds"] = possible_match(clean["name"], born_on(clean), clean["rrn"], clean["phone"])
         done.append(clean)
     imp.checked = min(start + size, len(rows))
     imp.errors = errors

@@ -14,12 +14,11 @@ from ..cases.changes import WorkflowError
 from ..cases.opening import create_case
 from ..crypto import birth_date_of, decrypt_rrn, protect_rrn
 from ..extensions import db
-from ..households.duplicates import find_duplicates
 from ..households.services import normalise_name, register_household
 from ..models import Household, Organization, ScreeningEntry, ScreeningList, User
 from ..models.screening import OUTCOMES
 from ..timeutil import seoul_today
-from .checking import dong_offices
+from .checking import dong_offices, possible_match
 from .files import unseal_json
 
 ENTRY_COLUMNS = ("name", "address", "dong", "phone", "reason")
@@ -88,10 +87,9 @@ def add_manual_entry(user, data: dict, rrn_digits: str | None) -> ScreeningEntry
     if rrn_digits:
         for column, value in protect_rrn(rrn_digits).items():
             setattr(entry, column, value)
-    matches = find_duplicates(entry.name, born, rrn_digits, entry.phone)
-    if matches:
-        entry.match_household_id, entry.match_kinds = matches[0].household_id, matches[0].kinds
-        log_access("duplicate_check", household_id=matches[0].household_id, reason="screening_entry")
+    entry.match_household_id, entry.match_kinds = possible_match(entry.name, born, rrn_digits, entry.phone)
+    if entry.match_household_id:
+        log_access("duplicate_check", household_id=entry.match_household_id, reason="screening_entry")
     db.session.add(entry)
     db.session.flush()
     return entry

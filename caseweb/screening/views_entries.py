@@ -65,8 +65,10 @@ def show_list(list_id):
 
 def _entry_page(entry, outcome_form=None, assign_form=None, status=200):
     matches = []
-    if entry.match_household_id and db.session.get(Household, entry.match_household_id):
-        matches = describe([Match(entry.match_household_id, list(entry.match_kinds or []))], current_user.org_id)
+    household = db.session.get(Household, entry.match_household_id) if entry.match_household_id else None
+    if household is not None:
+        match = Match(household.id, list(entry.match_kinds or []), name_agrees=household.head_name_norm == entry.name_norm)
+        matches = describe([match], current_user.org_id)
     outcome_form = outcome_form or OutcomeForm(outcome=entry.outcome, outcome_on=entry.outcome_on or seoul_today(),
                                                note=entry.outcome_note)
     assign_form = assign_form or _assign_form(entry)
