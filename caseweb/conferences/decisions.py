@@ -134,11 +134,11 @@ def _apply(conference, item, decision: Decision, user) -> None:
         raise ConferenceRefused(_("Case %(number)s, %(decision)s: %(reason)s", number=case.number,
                                   decision=str(decision.kind_label), reason=message)) from exc
     decision.applied_at = utcnow()
-    detail = {"conference_id": conference.id, "decision": decision.kind}
+    detail = {"conference_id": conference.id, "decision_id": decision.id}
     if decision.org_id:
         detail["org_id"] = decision.org_id
     db.session.add(CaseEvent(case_id=case.id, user_id=user.id, org_id=user.org_id,
-                             action="conference_decision", detail=detail))
+                             action=f"conference_{decision.kind}", detail=detail))
     db.session.flush()
 
 

@@ -61,7 +61,7 @@ def test_confirming_applies_each_decision_once(world):
     team = db.session.scalar(select(CaseTeam).where(CaseTeam.case_id == case.id, CaseTeam.org_id == world.center.id))
     assert team.role == "partner" and team.via == "conference" and team.active
     events = list(db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id,
-                                                             CaseEvent.action == "conference_decision")))
+                                                             CaseEvent.action.like("conference_%"))))
     assert len(events) == 2 and all(e.detail["conference_id"] == conf.id for e in events)
     with pytest.raises(ConferenceRefused):
         decisions.confirm(conf, world.lead)
