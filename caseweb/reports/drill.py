@@ -4,7 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from ..authz import visible_case_clause, visible_case_ids
 from ..extensions import db
-from ..models import Case, ScreeningEntry, Transition
+from ..models import Case, Conference, ScreeningEntry, Transition
 from ..screening.access import visible_entry_clause
 from .figures import BY_KEY, follow_ups
 from .periods import Period
@@ -23,13 +23,16 @@ def drill(key: str, period: Period, org_id: int) -> dict | None:
     figure = BY_KEY.get(key)
     if figure is None:
         return None
-    stmt = select({"entry": ScreeningEntry, "case": Case, "referral": Transition}[figure.base]).where(
+    stmt = select({"entry": ScreeningEntry, "case": Case, "referral": Transition, "conference": Conference}[
+        figure.base]).where(
         figure.org() == org_id, *figure.where(period))
     if figure.base == "case":
         stmt = stmt.where(visible_case_clause(org_id)).options(selectinload(Case.household)).order_by(Case.id)
     elif figure.base == "entry":
         stmt = stmt.where(visible_entry_clause(org_id)).options(selectinload(ScreeningEntry.list)).order_by(
             ScreeningEntry.id)
+    elif figure.base == "conference":
+        stmt = stmt.order_by(Conference.starts_at)
     else:
         stmt = stmt.options(selectinload(Transition.case), selectinload(Transition.from_org),
                             selectinload(Transition.to_org)).order_by(Transition.id)

@@ -16,11 +16,12 @@ from sqlalchemy.orm import aliased
 
 from ..cases.deadlines import add_months, followup_months
 from ..extensions import db
-from ..models import (Case, CaseTeam, Note, Organization, Plan, PlannedService, ScreeningEntry, ScreeningList,
-                      Transition)
+from ..models import (Case, CaseTeam, Conference, ConferenceOrg, Note, Organization, Plan, PlannedService,
+                      ScreeningEntry, ScreeningList, Transition)
 from .periods import Period
 
 ACCEPTED = ("accepted", "in_progress", "completed")
+HELD = ("held", "confirmed")
 SELECTED = ("case_management", "service_linkage")
 ANSWERED = ACCEPTED + ("declined",)
 
@@ -113,6 +114,9 @@ FIGURES = [
            lambda p: _referral(p, T.answered_at) + [T.status.in_(ANSWERED)]),
     Figure("referrals_accepted", _l("… accepted"), "collaboration", "referral", lambda: T.to_org_id,
            lambda p: _referral(p, T.answered_at) + [T.status.in_(ACCEPTED)]),
+    Figure("conferences_held", _l("Conferences held (hosted)"), "collaboration", "conference",
+           lambda: Conference.host_org_id, lambda p: [Conference.status.in_(HELD), Conference.starts_at >= p.start_utc,
+                                                      Conference.starts_at < p.end_utc]),
     Figure("mixed_sector", _l("Active cases with a partner from the other sector"), "collaboration", "case",
            lambda: C.lead_org_id, lambda p: _active(p) + [_other_sector()]),
 ]
@@ -124,12 +128,12 @@ RATIOS = [
     ("acceptance_rate", "referrals_accepted", "referrals_answered", _l("Referral acceptance rate")),
     ("mixed_rate", "mixed_sector", "active", _l("Cases with partners from the other sector")),
 ]
-# Counted over the tables of issues 11 and 12 once those are on main; until then shown as "집계 준비 중".
-PENDING = [_l("Conferences held"), _l("Organisations per conference"), _l("Resource linkages (count)"),
+# Counted over the linkage table of issue 12 once it is on main; until then shown as "집계 준비 중".
+PENDING = [_l("Resource linkages (count)"),
            _l("Resource linkages (KRW)"), _l("Resource linkages by need domain"),
            _l("Resource linkages from public vs private providers")]
 FOLLOW_UP_LABELS = {"follow_ups_due": _l("Follow-ups due in the period"), "follow_ups_on_time": _l("… done on time")}
-BASES = {"entry": ScreeningEntry, "case": Case, "referral": Transition}
+BASES = {"entry": ScreeningEntry, "case": Case, "referral": Transition, "conference": Conference}
 
 
 def _scoped(stmt, figure: Figure, org_ids):
@@ -164,6 +168,8 @@ def compute(period: Period, org_ids=None) -> dict:
     stmt = select(T.to_org_id, T.requested_at, T.answered_at).where(*BY_KEY["referrals_answered"].where(period))
     for org_id, asked, answered in db.session.execute(stmt if org_ids is None else stmt.where(T.to_org_id.in_(org_ids))):
         answer_days.setdefault(org_id, []).append(round((answered - asked).total_seconds() / 86400, 1))
+    for org_id, _conference_id, n in conference_orgs(period, org_ids):
+        add(org_id, "conference_orgs", n)
     for org_id, _case_id, _due, on_time in follow_ups(period, org_ids):
         add(org_id, "follow_ups_due")
         if on_time:
@@ -196,3 +202,21 @@ def follow_ups(period: Period, org_ids=None) -> list[tuple[int, int, Any, bool]]
             if period.start <= due <= period.end:
                 result.append((org_id, case_id, due, len([d for d in done if d <= due]) > index))
     return result
+
+
+def conference_orgs(period: Period, org_ids=None) -> list[tuple[int, int, int]]:
+    """(host, conference, organisations taking part: the host and every invited one that did not stay away)."""
+    figure = BY_KEY["conferences_held"]
+    stmt = select(Conference.host_org_id, Conference.id).where(*figure.where(period))
+    if org_ids is not None:
+        stmt = stmt.where(Conference.host_org_id.in_(org_ids))
+    held = db.session.execute(stmt).all()
+    if not held:
+        return []
+    invited: dict[int, set] = {}
+    rows = db.session.execute(select(ConferenceOrg.conference_id, ConferenceOrg.org_id).where(
+        ConferenceOrg.conference_id.in_([cid for _h, cid in held]),
+        or_(ConferenceOrg.attended.is_(None), ConferenceOrg.attended.is_(True))))
+    for conference_id, org_id in rows:
+        invited.setdefault(conference_id, set()).add(org_id)
+    return [(host, cid, len(invited.get(cid, set()) | {host})) for host, cid in held]

@@ -8,6 +8,7 @@ from ..models import ScreeningEntry
 from ..screening.access import visible_entry_clause
 from .drill import drill
 from .figures import BY_KEY, FOLLOW_UP_LABELS
+from ..timeutil import to_seoul
 from .periods import Period
 
 
@@ -37,10 +38,14 @@ def export_rows(found: dict) -> tuple[list, list]:
     if base == "entry":
         return ([_("List"), _("Name"), _("Birth date"), _("Dong"), _("Result"), _("Checked on")],
                 [[e.list.title, e.name, e.birth_date, e.dong, str(e.outcome_label), e.outcome_on] for e in rows])
+    if base == "conference":
+        return ([_("Conference"), _("Date"), _("Kind")],
+                [[c.title, to_seoul(c.starts_at).date(), str(c.kind_label)] for c in rows])
     visible = found.get("visible", set())
     return ([_("Case number"), _("From"), _("To"), _("Status"), _("Requested"), _("Answered")],
             [[t.case.number if t.case_id in visible else _("Restricted"), t.from_org.name, t.to_org.name,
-              str(t.status_label), t.requested_at.date(), t.answered_at.date() if t.answered_at else None]
+              str(t.status_label), to_seoul(t.requested_at).date(),
+              to_seoul(t.answered_at).date() if t.answered_at else None]
              for t in rows])
 
 
@@ -50,6 +55,7 @@ def figure_rows(table: dict, period: Period) -> tuple[list, list]:
     rows = [[str(lab), cell.text, span] for section in table["sections"].values() for _k, lab, cell in section]
     rows += [[str(lab), cell.text, span] for _k, lab, cell in table["ratios"]]
     rows.append([_("Median days to answer a referral"), table["answer_median"].text, span])
+    rows.append([_("Organisations per conference"), table["orgs_per_conference"].text, span])
     rows += [[_("Closed: %(reason)s", reason=reason), cell.text, span] for reason, cell in table["closed_by"]]
     return header, rows
 

@@ -74,6 +74,15 @@ def median_cell(days: list, suppress: bool) -> Cell:
     return Cell(value, gettext("%(n)s days", n=shown))
 
 
+def mean_cell(total: int, n: int, suppress: bool) -> Cell:
+    if not n:
+        return Cell(None, "–")
+    if suppress and n < SMALL:
+        return Cell(None, str(SUPPRESSED), True)
+    value = round(total / n, 1)
+    return Cell(value, f"{value:.1f}")
+
+
 def summary(merged: dict, suppress: bool) -> dict:
     """Rows for the figures table: sections of (key, label, Cell)."""
     counts = merged["counts"]
@@ -88,7 +97,9 @@ def summary(merged: dict, suppress: bool) -> dict:
     closed = sorted(((reason, count_cell(n, suppress)) for reason, n in merged["closed_by"].items()),
                     key=lambda item: -(item[1].value or 0))
     return {"sections": rows, "ratios": ratios, "closed_by": closed,
-            "answer_median": median_cell(merged["answer_days"], suppress)}
+            "answer_median": median_cell(merged["answer_days"], suppress),
+            "orgs_per_conference": mean_cell(counts.get("conference_orgs", 0), counts.get("conferences_held", 0),
+                                             suppress)}
 
 
 def breakdown(result: dict, orgs: dict, dimension: str, key: str, suppress: bool) -> list[tuple[str, Cell]]:

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from caseweb.extensions import db
-from caseweb.models import Note, Plan, PlannedService, ScreeningEntry, ScreeningList, Transition
+from caseweb.models import Conference, ConferenceOrg, Note, Plan, PlannedService, ScreeningEntry, ScreeningList, Transition
 from caseweb.reports.periods import Period
 
 KST = ZoneInfo("Asia/Seoul")
@@ -75,6 +75,14 @@ def world(make, clock):
         Transition(case_id=c1.id, kind="assign", from_org_id=a.id, to_org_id=a.id, status="completed",
                    requested_at=kst(2026, 2, 1, 9), answered_at=kst(2026, 2, 1, 9)),
     ])
+    for when, status, attended in ((kst(2026, 3, 10, 14), "held", (True, False)),
+                                   (kst(2026, 5, 1, 10), "confirmed", (None, None)),
+                                   (kst(2026, 6, 1, 10), "scheduled", (True, True))):
+        conference = Conference(kind="integrated", title=f"통합사례회의 {when:%m-%d}", host_org_id=a.id,
+                                starts_at=when, status=status)
+        conference.invitations = [ConferenceOrg(org_id=b.id, attended=attended[0]),
+                                  ConferenceOrg(org_id=c.id, attended=attended[1])]
+        db.session.add(conference)
     screening = ScreeningList(title="1분기 체납 명단", source="utilities", org_id=a.id, received_on=date(2026, 2, 1))
     db.session.add(screening)
     db.session.flush()

@@ -9,7 +9,7 @@ A_EXPECTED = {
     "funnel_linked": 2, "intakes": 5, "selected_general": 2, "selected_high": 1, "selected_linkage": 1,
     "selected_not": 1, "active": 3, "closed": 1, "plan_due": 3, "plan_on_time": 1, "referrals_sent": 2,
     "referrals_received": 1, "referrals_answered": 1, "mixed_sector": 1, "follow_ups_due": 1,
-    "follow_ups_on_time": 1,
+    "follow_ups_on_time": 1, "conferences_held": 2, "conference_orgs": 5,
 }
 B_EXPECTED = {"referrals_sent": 1, "referrals_received": 2, "referrals_answered": 1, "referrals_accepted": 1}
 C_EXPECTED = {"discovered": 2, "screened": 2}
@@ -35,6 +35,7 @@ def test_rates_and_median_for_the_organisation(world, req):
     assert rates == {"plan_rate": "33.3% (1/3)", "follow_up_rate": "100.0% (1/1)", "acceptance_rate": "0.0% (0/1)",
                      "mixed_rate": "33.3% (1/3)"}
     assert table["answer_median"].text == "1.5일"
+    assert table["orgs_per_conference"].text == "2.5"  # (A + B) and (A + B + C, attendance not recorded)
 
 
 def test_cross_organisation_cells_under_five_are_suppressed(world, req):
