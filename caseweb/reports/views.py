@@ -1,6 +1,7 @@
 """성과 지표: figures for a period, the list behind each figure, downloads with a stated reason."""
 from flask import abort, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -10,12 +11,14 @@ from ..extensions import db
 from ..htmx import render
 from ..screening.forms import ReasonForm
 from . import bp, exports, lists
-from .figures import BY_KEY, FIGURES, PENDING, RATIOS, compute
+from .figures import FIGURES, PENDING, RATIOS, compute
 from .periods import parse_period
 from .tables import DIMENSIONS, bars, breakdown, merge, orgs_by_id, summary
 
 READERS = ("supervisor", "admin")
-FUNNEL = ("screened", "funnel_selected", "funnel_linked")
+# Short stage names for the chart; the figures table says exactly what each counts.
+FUNNEL = (("screened", _l("Screened")), ("funnel_selected", _l("Selected for support")),
+          ("funnel_linked", _l("Linked to a service")))
 
 
 def views_for(user) -> list[str]:
@@ -45,7 +48,7 @@ def report_data(period, view, org_ids, dimension, key):
     merged = merge(result, list(orgs))
     table = summary(merged, suppress)
     counts = {k: cell for rows in table["sections"].values() for k, _label, cell in rows}
-    funnel_rows = [(str(BY_KEY[k].label), counts[k]) for k in FUNNEL]
+    funnel_rows = [(str(label), counts[k]) for k, label in FUNNEL]
     rows = breakdown(result, orgs, dimension, key, suppress) if view == "district" else []
     return {"pending": PENDING, "table": table, "funnel": bars(funnel_rows), "funnel_rows": funnel_rows,
             "breakdown": rows, "breakdown_chart": bars(rows), "suppress": suppress}
