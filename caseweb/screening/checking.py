@@ -9,12 +9,12 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..crypto import RRNError, birth_date_of, normalise_rrn
+from ..crypto import RRNError, birth_date_of, blind_index, normalise_rrn
 from ..extensions import db
 from ..households.duplicates import find_duplicates, parse_query
 from ..households.forms import RRN_ERRORS
 from ..households.services import dong_names, normalise_name, phone_digits
-from ..models import Organization
+from ..models import Household, Organization
 from .files import seal_json, unseal_json
 
 CHUNK = 1000
@@ -132,6 +132,23 @@ def possible_match(name, birth_date, rrn_digits, phone) -> tuple[int | None, lis
     return None, None
 
 
+def may_match(rows: list[dict]) -> list[dict]:
+    """The rows that could have a match worth keeping, found with two batched lookups.
+
+    A kept match needs the same name and the same number or birth date (possible_match),
+    so only rows sharing a number's blind index, or a name and birth date, with some
+    household go through the full duplicate check; the rest cannot match.
+    """
+    indexes = {blind_index(r["rrn"]): r for r in rows if r["rrn"]}
+    names = {normalise_name(r["name"]) for r in rows}
+    known_indexes = set(db.session.scalars(select(Household.rrn_blind_index).where(
+        Household.rrn_blind_index.in_(list(indexes))))) if indexes else set()
+    known_people = set(db.session.execute(select(Household.head_name_norm, Household.birth_date).where(
+        Household.head_name_norm.in_(list(names))))) if names else set()
+    return [r for r in rows if (r["rrn"] and blind_index(r["rrn"]) in known_indexes)
+            or (normalise_name(r["name"]), born_on(r)) in known_people]
+
+
 def check_chunk(imp, rrn_allowed: bool, size: int = CHUNK) -> None:
     """Check the next `size` rows of an upload; flags possible matches through the duplicate check."""
     rows = unseal_json(imp.rows_sealed)
@@ -141,6 +158,7 @@ def check_chunk(imp, rrn_allowed: bool, size: int = CHUNK) -> None:
     seen = {row["rrn"]: row["row"] for row in done if row.get("rrn")}
     mapping = {field: int(index) for field, index in (imp.mapping or {}).items()}
     start = imp.checked
+    fresh = []
     for offset, raw in enumerate(rows[start:start + size]):
         number = start + offset + 2  # the spreadsheet's row number: row 1 is the header
         values = {field: raw[index] if index < len(raw) else "" for field, index in mapping.items()}
@@ -152,8 +170,11 @@ def check_chunk(imp, rrn_allowed: bool, size: int = CHUNK) -> None:
             continue
         if clean["rrn"]:
             seen[clean["rrn"]] = number
+        clean["match"] = clean["kinds"] = None
+        fresh.append(clean)
+    for clean in may_match(fresh):
         clean["match"], clean["kinds"] = possible_match(clean["name"], born_on(clean), clean["rrn"], clean["phone"])
-        done.append(clean)
+    done.extend(fresh)
     imp.checked = min(start + size, len(rows))
     imp.errors = errors
     imp.result_sealed = seal_json(done)
