@@ -69,6 +69,17 @@ def can_see_case(org_id: int, case: Case) -> bool:
         select(exists().where(Case.id == case.id, visible_case_clause(org_id)))) or False
 
 
+def visible_case_ids(org_id: int, case_ids) -> set[int]:
+    """Which of `case_ids` the organisation may see, in one query (agendas, lists of other features).
+
+    The same rule as every loader; callers show the others as "비공개" or leave them out.
+    """
+    wanted = {int(i) for i in case_ids}
+    if not wanted:
+        return set()
+    return set(db.session.scalars(select(Case.id).where(Case.id.in_(wanted), visible_case_clause(org_id))))
+
+
 def visible_household_clause(org_id):
     """SQL filter on Household: registered by the org, or it can see one of its cases."""
     return or_(
