@@ -44,7 +44,7 @@ class ResourceForm(FlaskForm):
     how_to_apply = TextAreaField(_l("How to apply"), validators=[Length(max=2000)])
     documents = TextAreaField(_l("Documents needed"), validators=[Length(max=2000)])
     contact = StringField(_l("Contact"), validators=[Length(max=200)])
-    schedule = StringField(_l("Schedule"), validators=[Length(max=200)])
+    schedule = StringField(_l("Opening hours"), validators=[Length(max=200)])
     zone_ids = MultiCheckboxField(_l("Service area (zones; none: whole district)"), coerce=int)
     dongs = StringField(_l("Dongs (comma-separated; empty: whole zone)"), validators=[Length(max=300)])
     valid_from = DateField(_l("Valid from"), validators=[Optional()])
@@ -97,7 +97,7 @@ class LinkageForm(FlaskForm):
 
 
 class NewsForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
+    title = StringField(_l("Headline"), validators=[DataRequired(), Length(max=160)])
     body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=4000)])
     zone_id = SelectField(_l("Zone"), coerce=int, default=0)
     resource_id = IntegerField(_l("Directory entry number (optional)"), validators=[Optional()])

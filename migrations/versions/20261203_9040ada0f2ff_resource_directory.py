@@ -1,7 +1,7 @@
 """Resource directory (HSDS 3.0 providers and services), its bigram index, edit history, linkages, resource news
 
 Revision ID: 9040ada0f2ff
-Revises: 5cb30253ba44
+Revises: 58b3828032e2
 Create Date: 2026-12-03
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9040ada0f2ff'
-down_revision = '5cb30253ba44'
+down_revision = '58b3828032e2'
 branch_labels = None
 depends_on = None
 
