@@ -11,6 +11,7 @@ NAV = [
     ("households.index", _l("Households"), CASE_ROLES, None),
     ("referrals.index", _l("Referrals"), CASE_ROLES, "referrals.badge"),
     ("conferences.index", _l("Conferences"), CASE_ROLES, None),
+    ("resources.index", _l("Resources"), CASE_ROLES + ("admin",), None),
     ("screening.index", _l("Discovery"), CASE_ROLES, None),
     ("reports.index", _l("Reports"), ("supervisor", "admin"), None),
     ("admin.users", _l("Users"), ("admin",), None),

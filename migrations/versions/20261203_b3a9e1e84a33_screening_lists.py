@@ -1,7 +1,7 @@
 """Discovery lists: screening lists, their entries, and uploads being checked
 
 Revision ID: b3a9e1e84a33
-Revises: 58b3828032e2
+Revises: 9040ada0f2ff
 Create Date: 2026-12-03 13:54:31.658660
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b3a9e1e84a33'
-down_revision = '58b3828032e2'
+down_revision = '9040ada0f2ff'
 branch_labels = None
 depends_on = None
 
