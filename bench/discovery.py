@@ -56,6 +56,7 @@ def _import(app, client) -> dict:
     from caseweb.models import ScreeningEntry, ScreeningImport, ScreeningList
     data = _csv(ROWS)
     times = {}
+    cpu = time.process_time()  # CPU seconds of this process: wall time lies on a shared, loaded machine
     t = time.perf_counter()
     r = client.post("/screening/imports/new", data={"file": (io.BytesIO(data), "bench.csv"), "title": "bench",
                                                    "source": "utilities", "received_on": "2026-11-02"},
@@ -82,6 +83,7 @@ def _import(app, client) -> dict:
     assert r.status_code == 302
     times["save"] = time.perf_counter() - t
     times["total"] = sum(times.values())
+    times["total, CPU seconds"] = time.process_time() - cpu
     times["chunks"] = chunks
     with app.app_context():  # leave the bench database as it was
         list_id = db.session.get(ScreeningImport, import_id).list_id

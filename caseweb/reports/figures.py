@@ -16,8 +16,8 @@ from sqlalchemy.orm import aliased
 
 from ..cases.deadlines import add_months, followup_months
 from ..extensions import db
-from ..models import (Case, CaseTeam, Conference, ConferenceOrg, Note, Organization, Plan, PlannedService,
-                      ScreeningEntry, ScreeningList, Transition)
+from ..models import (Case, CaseTeam, Conference, ConferenceOrg, Linkage, Note, Organization, ScreeningEntry,
+                      ScreeningList, Transition)
 from .periods import Period
 
 ACCEPTED = ("accepted", "in_progress", "completed")
@@ -67,12 +67,12 @@ def _referral(p: Period, column) -> list:
 
 
 def _linked() -> Any:
-    """Linked: the result was service linkage, or the case opened from the entry plans a provided service.
+    """Linked: the result was service linkage, or a resource was linked to the case opened from the entry."""
+    return or_(ScreeningEntry.outcome == "service_linkage", exists().where(Linkage.case_id == ScreeningEntry.case_id))
 
-    (Resource linkages of issue 12 will count here once that table is on main.)
-    """
-    return or_(ScreeningEntry.outcome == "service_linkage",
-               exists().where(Plan.case_id == ScreeningEntry.case_id, PlannedService.plan_id == Plan.id))
+
+def _linkages(p: Period) -> list:
+    return [Linkage.linked_on.between(p.start, p.end)]
 
 
 E, C, T = ScreeningEntry, Case, Transition
@@ -117,6 +117,11 @@ FIGURES = [
     Figure("conferences_held", _l("Conferences held (hosted)"), "collaboration", "conference",
            lambda: Conference.host_org_id, lambda p: [Conference.status.in_(HELD), Conference.starts_at >= p.start_utc,
                                                       Conference.starts_at < p.end_utc]),
+    Figure("linkages", _l("Resource linkages"), "resources", "linkage", lambda: Linkage.org_id, _linkages),
+    Figure("linkages_public", _l("… from public providers"), "resources", "linkage", lambda: Linkage.org_id,
+           lambda p: _linkages(p) + [Linkage.sector == "public"]),
+    Figure("linkages_private", _l("… from private providers"), "resources", "linkage", lambda: Linkage.org_id,
+           lambda p: _linkages(p) + [Linkage.sector == "private"]),
     Figure("mixed_sector", _l("Active cases with a partner from the other sector"), "collaboration", "case",
            lambda: C.lead_org_id, lambda p: _active(p) + [_other_sector()]),
 ]
@@ -128,12 +133,9 @@ RATIOS = [
     ("acceptance_rate", "referrals_accepted", "referrals_answered", _l("Referral acceptance rate")),
     ("mixed_rate", "mixed_sector", "active", _l("Cases with partners from the other sector")),
 ]
-# Counted over the linkage table of issue 12 once it is on main; until then shown as "집계 준비 중".
-PENDING = [_l("Resource linkages (count)"),
-           _l("Resource linkages (KRW)"), _l("Resource linkages by need domain"),
-           _l("Resource linkages from public vs private providers")]
+PENDING: list = []  # figures whose tables are not on main yet ("집계 준비 중"); none left
 FOLLOW_UP_LABELS = {"follow_ups_due": _l("Follow-ups due in the period"), "follow_ups_on_time": _l("… done on time")}
-BASES = {"entry": ScreeningEntry, "case": Case, "referral": Transition, "conference": Conference}
+BASES = {"entry": ScreeningEntry, "case": Case, "referral": Transition, "conference": Conference, "linkage": Linkage}
 
 
 def _scoped(stmt, figure: Figure, org_ids):
@@ -164,6 +166,14 @@ def compute(period: Period, org_ids=None) -> dict:
         C.closed_on.between(period.start, period.end)).group_by(C.lead_org_id, C.closure_reason)
     for org_id, reason, n in db.session.execute(stmt if org_ids is None else stmt.where(C.lead_org_id.in_(org_ids))):
         closed_by.setdefault(org_id, {})[reason or "-"] = n
+    by_domain: dict[int, dict[str, int]] = {}
+    krw: dict[int, int] = {}
+    stmt = select(Linkage.org_id, Linkage.domain, func.count(Linkage.id), func.coalesce(func.sum(Linkage.amount_krw), 0)
+                  ).where(*_linkages(period)).group_by(Linkage.org_id, Linkage.domain)
+    for org_id, domain, n, amount in db.session.execute(
+            stmt if org_ids is None else stmt.where(Linkage.org_id.in_(org_ids))):
+        by_domain.setdefault(org_id, {})[domain] = n
+        krw[org_id] = krw.get(org_id, 0) + int(amount)
     answer_days: dict[int, list[float]] = {}
     stmt = select(T.to_org_id, T.requested_at, T.answered_at).where(*BY_KEY["referrals_answered"].where(period))
     for org_id, asked, answered in db.session.execute(stmt if org_ids is None else stmt.where(T.to_org_id.in_(org_ids))):
@@ -174,7 +184,7 @@ def compute(period: Period, org_ids=None) -> dict:
         add(org_id, "follow_ups_due")
         if on_time:
             add(org_id, "follow_ups_on_time")
-    return {"counts": counts, "closed_by": closed_by, "answer_days": answer_days}
+    return {"counts": counts, "closed_by": closed_by, "answer_days": answer_days, "by_domain": by_domain, "krw": krw}
 
 
 def follow_ups(period: Period, org_ids=None) -> list[tuple[int, int, Any, bool]]:

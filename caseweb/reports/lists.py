@@ -23,8 +23,8 @@ def label(key: str):
 def log_read(found: dict, key: str, action: str = "report_list", reason: str | None = None) -> None:
     """One row for the list, and one per household whose case it shows."""
     log_access(action, target=f"figure:{key}", reason=reason)
-    if found["base"] == "case":
-        for household_id in sorted({case.household_id for case in found["rows"]}):
+    if found["base"] in ("case", "linkage"):
+        for household_id in sorted({row.household_id for row in found["rows"]}):
             log_access(action, household_id=household_id, target=f"figure:{key}", reason=reason)
 
 
@@ -38,6 +38,9 @@ def export_rows(found: dict) -> tuple[list, list]:
     if base == "entry":
         return ([_("List"), _("Name"), _("Birth date"), _("Dong"), _("Result"), _("Checked on")],
                 [[e.list.title, e.name, e.birth_date, e.dong, str(e.outcome_label), e.outcome_on] for e in rows])
+    if base == "linkage":
+        return ([_("Case number"), _("Resource"), _("Provider"), _("Sector"), _("Linked on"), _("Amount (KRW)")],
+                [[found["case_numbers"].get(k.case_id), k.resource_name, k.provider_name, k.sector, k.linked_on, k.amount_krw] for k in rows])
     if base == "conference":
         return ([_("Conference"), _("Date"), _("Kind")],
                 [[c.title, to_seoul(c.starts_at).date(), str(c.kind_label)] for c in rows])
@@ -56,6 +59,8 @@ def figure_rows(table: dict, period: Period) -> tuple[list, list]:
     rows += [[str(lab), cell.text, span] for _k, lab, cell in table["ratios"]]
     rows.append([_("Median days to answer a referral"), table["answer_median"].text, span])
     rows.append([_("Organisations per conference"), table["orgs_per_conference"].text, span])
+    rows.append([_("Amount linked (KRW)"), table["krw"].text, span])
+    rows += [[_("Need domain: %(domain)s", domain=domain), cell.text, span] for domain, cell in table["by_domain"]]
     rows += [[_("Closed: %(reason)s", reason=reason), cell.text, span] for reason, cell in table["closed_by"]]
     return header, rows
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Organization
 from ..models.org import PROGRAMMES, SECTORS
+from ..models.records import NEED_DOMAINS
 from .figures import FIGURES, FOLLOW_UP_LABELS, RATIOS
 
 SMALL = 5  # cells under 5 households are suppressed in cross-organisation figures
@@ -39,14 +40,17 @@ def group_of(org: Organization, dimension: str) -> str:
 
 def merge(result: dict, org_ids) -> dict:
     """The figures of several organisations added up (medians from the pooled answer times)."""
-    counts, closed_by, days = {}, {}, []
+    counts, closed_by, days, by_domain, krw = {}, {}, [], {}, 0
     for org_id in org_ids:
+        krw += result["krw"].get(org_id, 0)
+        for domain, n in result["by_domain"].get(org_id, {}).items():
+            by_domain[domain] = by_domain.get(domain, 0) + n
         for key, n in result["counts"].get(org_id, {}).items():
             counts[key] = counts.get(key, 0) + n
         for reason, n in result["closed_by"].get(org_id, {}).items():
             closed_by[reason] = closed_by.get(reason, 0) + n
         days.extend(result["answer_days"].get(org_id, []))
-    return {"counts": counts, "closed_by": closed_by, "answer_days": days}
+    return {"counts": counts, "closed_by": closed_by, "answer_days": days, "by_domain": by_domain, "krw": krw}
 
 
 def count_cell(n: int, suppress: bool) -> Cell:
@@ -94,9 +98,14 @@ def summary(merged: dict, suppress: bool) -> dict:
         rows["deadlines"].append((key, label, count_cell(counts.get(key, 0), suppress)))
     ratios = [(key, label, ratio_cell(counts.get(num, 0), counts.get(den, 0), suppress))
               for key, num, den, label in RATIOS]
+    by_domain = sorted(((str(NEED_DOMAINS.get(d, (d,))[0]), count_cell(n, suppress))
+                        for d, n in merged["by_domain"].items()), key=lambda item: -(item[1].value or 0))
+    linkages = counts.get("linkages", 0)
+    krw = (Cell(None, str(SUPPRESSED), True) if suppress and 0 < linkages < SMALL
+           else Cell(merged["krw"], gettext("%(amount)s won", amount=format(merged["krw"], ","))))
     closed = sorted(((reason, count_cell(n, suppress)) for reason, n in merged["closed_by"].items()),
                     key=lambda item: -(item[1].value or 0))
-    return {"sections": rows, "ratios": ratios, "closed_by": closed,
+    return {"sections": rows, "ratios": ratios, "closed_by": closed, "by_domain": by_domain, "krw": krw,
             "answer_median": median_cell(merged["answer_days"], suppress),
             "orgs_per_conference": mean_cell(counts.get("conference_orgs", 0), counts.get("conferences_held", 0),
                                              suppress)}

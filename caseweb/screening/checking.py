@@ -17,7 +17,7 @@ from ..households.services import dong_names, normalise_name, phone_digits
 from ..models import Household, Organization
 from .files import seal_json, unseal_json
 
-CHUNK = 1000
+CHUNK = 2000
 # Target field -> header words that usually name it in district lists.
 FIELDS = {
     "name": (_l("Name"), ("성명", "이름", "대상자명", "세대주", "name")),
@@ -69,9 +69,9 @@ def dong_offices() -> dict[str, int]:
             Organization.kind == "dong_office", Organization.active.is_(True), Organization.dong.is_not(None)))}
 
 
-def dong_from_address(address: str, dongs: list[str]) -> str | None:
+def dong_from_address(address: str, dongs) -> str | None:
     """The district dong named in an address (longest name first: 한빛12동 before 한빛1동)."""
-    for dong in sorted(dongs, key=len, reverse=True):
+    for dong in dongs if isinstance(dongs, tuple) else sorted(dongs, key=len, reverse=True):
         if dong in address:
             return dong
     return None
@@ -113,7 +113,8 @@ def check_row(number: int, values: dict, offices: dict[str, int], rrn_allowed: b
     dong = (values.get("dong") or "").strip()
     if dong and dong not in offices:
         errors.append((number, "dong", "dong_unknown"))
-    clean["dong"] = dong or (dong_from_address(clean["address"], list(offices)) if clean["address"] else None)
+    longest_first = tuple(sorted(offices, key=len, reverse=True))
+    clean["dong"] = dong or (dong_from_address(clean["address"], longest_first) if clean["address"] else None)
     clean["org_id"] = offices.get(clean["dong"])
     return (None if errors else clean), errors
 
@@ -139,13 +140,13 @@ def may_match(rows: list[dict]) -> list[dict]:
     so only rows sharing a number's blind index, or a name and birth date, with some
     household go through the full duplicate check; the rest cannot match.
     """
-    indexes = {blind_index(r["rrn"]): r for r in rows if r["rrn"]}
+    indexes = {r["row"]: blind_index(r["rrn"]) for r in rows if r["rrn"]}
     names = {normalise_name(r["name"]) for r in rows}
     known_indexes = set(db.session.scalars(select(Household.rrn_blind_index).where(
-        Household.rrn_blind_index.in_(list(indexes))))) if indexes else set()
+        Household.rrn_blind_index.in_(list(indexes.values()))))) if indexes else set()
     known_people = set(db.session.execute(select(Household.head_name_norm, Household.birth_date).where(
         Household.head_name_norm.in_(list(names))))) if names else set()
-    return [r for r in rows if (r["rrn"] and blind_index(r["rrn"]) in known_indexes)
+    return [r for r in rows if indexes.get(r["row"]) in known_indexes
             or (normalise_name(r["name"]), born_on(r)) in known_people]
 
 

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from caseweb.extensions import db
-from caseweb.models import Conference, ConferenceOrg, Note, Plan, PlannedService, ScreeningEntry, ScreeningList, Transition
+from caseweb.models import Conference, ConferenceOrg, Linkage, Note, Plan, PlannedService, ScreeningEntry, ScreeningList, Transition
 from caseweb.reports.periods import Period
 
 KST = ZoneInfo("Asia/Seoul")
@@ -59,6 +59,14 @@ def world(make, clock):
     make.partner(c3, b)
     plan = Plan(case_id=c1.id, planned_on=date(2026, 2, 5))
     plan.services = [PlannedService(service="도시락 배달", provider_org_id=b.id)]
+    db.session.add_all([
+        Linkage(case_id=c1.id, household_id=c1.household_id, resource_name="긴급 생계비", provider_name="해솔복지재단",
+                sector="private", domain="economy", linked_on=date(2026, 2, 20), amount_krw=300_000, org_id=a.id),
+        Linkage(case_id=c3.id, household_id=c3.household_id, resource_name="방문 진료", provider_name="보건소",
+                sector="public", domain="health", linked_on=date(2026, 3, 10), quantity=1, org_id=a.id),
+        Linkage(case_id=c1.id, household_id=c1.household_id, resource_name="쌀 10kg", provider_name="푸드뱅크",
+                sector="private", domain="economy", linked_on=date(2025, 12, 20), amount_krw=100_000, org_id=a.id),
+    ])
     db.session.add_all([plan, Note(case_id=c5.id, kind="follow_up", contact_on=date(2026, 3, 10), body="사후 점검",
                                    org_id=a.id)])
     db.session.add_all([
