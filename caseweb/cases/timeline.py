@@ -219,8 +219,9 @@ def _consent_entries(case) -> list[Entry]:
                 users[uid] = (user.name, user.org.name if user.org else "") if user else ("", "")
         who, org = users.get(c.recorded_by_id, ("", ""))
         whom = _("the whole council network") if c.scope == "network" else ", ".join(o.name for o in c.recipients)
-        lines = [_("Valid from %(start)s", start=format_date(c.valid_from, "yyyy-MM-dd"))
-                 + (f" ~ {format_date(c.valid_until, 'yyyy-MM-dd')}" if c.valid_until else "")]
+        start = format_date(c.valid_from, "yyyy-MM-dd")
+        lines = [_("Valid %(start)s to %(end)s", start=start, end=format_date(c.valid_until, "yyyy-MM-dd"))
+                 if c.valid_until else _("Valid from %(start)s", start=start)]
         if c.kind == "third_party" and whom:
             lines.append(_("Shared with: %(orgs)s", orgs=whom))
         result.append(Entry(at=c.recorded_at, who=who, org=org, kind="consent",
