@@ -53,7 +53,7 @@ FIELD_LABELS = {
     "plan_on": _l("Plan made on"), "last_contact_on": _l("Last contact"),
     "next_contact_due": _l("Next contact due"), "closed_on": _l("Closed on"),
     "closure_reason": _l("Closure reason"), "completed_on": _l("Completed on"),
-    "note_kind": _l("Contact"), "suggested_level": _l("Suggested level"), "goals": _l("Goals"),
+    "note_kind": _l("Kind of contact"), "suggested_level": _l("Suggested level"), "goals": _l("Goals"),
     "contact_on": _l("Contact date"), "next_due": _l("Next contact due"), "body": _l("Text"),
     "reassessed_on": _l("Reassessed on"), "follow_up_on": _l("Follow-up on"), "reason": _l("Reason"),
     "comment": _l("Comment"), "requested_by": _l("Requested by"), "crisis_level": _l("Crisis level"),
