@@ -10,6 +10,7 @@ from caseweb.extensions import db
 from caseweb.models import Linkage, Resource, ResourceEdit, ResourceGram, ResourceNews, ResourceProvider, Zone
 from caseweb.models.resource import resource_zones
 from caseweb.resources import hsds
+from caseweb.timeutil import to_seoul
 
 from .helpers import make_resource
 
@@ -21,7 +22,7 @@ FIELDS = ("name", "description", "domain", "subdomain", "target_groups", "eligib
 def _directory():
     rows = db.session.scalars(select(Resource).order_by(Resource.name)).all()
     return [(tuple(getattr(r, f) for f in FIELDS), r.provider.name, r.provider.sector, r.provider.address,
-             tuple(z.name for z in r.zones), r.owner_org.name, r.assured_at.date()) for r in rows]
+             tuple(z.name for z in r.zones), r.owner_org.name, to_seoul(r.assured_at).date()) for r in rows]
 
 
 def _build(make):
