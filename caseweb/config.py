@@ -54,6 +54,8 @@ def load_config(overrides=None) -> dict:
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") == "1",
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "20 per minute"),
+        # Full 주민등록번호 a user may see; more is refused with a message and logged.
+        "RRN_REVEAL_RATE_LIMIT": _env("RRN_REVEAL_RATE_LIMIT", "10 per hour"),
         "LOCKOUT_THRESHOLD": _int("LOCKOUT_THRESHOLD", 5),
         "LOCKOUT_MINUTES": _int("LOCKOUT_MINUTES", 30),
         "IDLE_TIMEOUT": timedelta(minutes=_int("IDLE_TIMEOUT_MINUTES", 30)),
