@@ -14,6 +14,7 @@ from itertools import product
 import pytest
 from sqlalchemy import String, Text, select, update
 
+from caseweb.admin.list_services import MANAGED_LISTS
 from caseweb.authz import visible_case_clause, visible_household_clause
 from caseweb.demo import load_demo
 from caseweb.extensions import db
@@ -153,7 +154,7 @@ def _urls(app, ids, methods):
             elif arg == "note_id":
                 choices.append([("_note", n) for n in ids["_notes"]])
             elif arg == "list_name":
-                choices.append([(arg, "closure_reason"), (arg, "decline_reason")])
+                choices.append([(arg, name) for name in MANAGED_LISTS])
             else:
                 choices.append([(arg, v) for v in ids.get(arg, [])])
         for combo in product(*choices):

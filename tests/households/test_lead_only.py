@@ -119,3 +119,28 @@ def test_registering_org_loses_the_household_once_another_org_leads(make, login)
         "kinds": ["third_party"], "scope": "network", "purpose": "다시 보기", "valid_from": "2026-01-01"})
     assert r.status_code == 404
     assert not db.session.scalar(select(Consent.id).where(Consent.household_id == household.id))
+
+
+def test_revocation_cannot_be_undone_by_the_registering_organisation(app, make, login):
+    """The pen-test path: A registered the household and handed the lead to B; B revokes A's consent."""
+    from caseweb.consents import services as consent_services
+    from caseweb.referrals import services as referrals
+    a, b = make.org(name="등록한 동"), make.org(name="이관받은 기관")
+    a_worker, b_worker = make.user(a), make.user(b)
+    household = make.household(a, head_name="박정희")
+    case = make.case(a, household)
+    consent = make.consent(household, [a, b])
+    with app.test_request_context("/"):
+        t = referrals.send_transfer(case, a_worker, b, "이관")
+        referrals.accept(t, b_worker)
+        consent_services.revoke(consent, b_worker, "가구 요청")
+    db.session.commit()
+    c = login(a_worker)
+    assert c.get(f"/cases/{case.id}").status_code == 404
+    assert c.get(f"/households/{household.id}").status_code == 404
+    r = c.post(f"/consents/household/{household.id}/new", data={
+        "kinds": ["third_party"], "scope": "orgs", "recipient_ids": [a.id], "purpose": "다시 열기",
+        "valid_from": "2026-01-01", "subject_member_id": "0"})
+    assert r.status_code == 404
+    assert c.get(f"/cases/{case.id}").status_code == 404
+    assert db.session.scalar(select(func.count(Consent.id)).where(Consent.household_id == household.id)) == 1
