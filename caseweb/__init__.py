@@ -8,7 +8,8 @@ from sqlalchemy.engine import Engine
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents"]
+BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
+              "conferences"]
 
 
 def create_app(config=None) -> Flask:

@@ -7,9 +7,11 @@ PostgreSQL (postgresql+psycopg://postgres@127.0.0.1:5432/test).
 import os
 import re
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask import g, request_started
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
@@ -23,6 +25,23 @@ from caseweb.i18n import compile_catalogs
 from .factories import DEMO_PASSWORD, Factory
 
 TEST_DB_URL = os.environ.get("CASEWEB_TEST_DATABASE_URL")
+# CI runs the suite again with the clock set to awkward moments (month end, 29 February,
+# 31 December in KST, the UTC/KST day boundary): CASEWEB_TEST_NOW=2028-02-29T03:00:00+00:00.
+TEST_NOW = os.environ.get("CASEWEB_TEST_NOW")
+
+
+def pytest_configure(config):
+    if TEST_NOW:
+        when = datetime.fromisoformat(TEST_NOW)
+        if when.tzinfo is None:
+            raise pytest.UsageError("CASEWEB_TEST_NOW needs a UTC offset, e.g. 2027-12-31T15:30:00+00:00")
+        config._caseweb_clock = time_machine.travel(when, tick=True)
+        config._caseweb_clock.start()
+
+
+def pytest_report_header(config):
+    if TEST_NOW:
+        return f"caseweb: clock set to {TEST_NOW} (CASEWEB_TEST_NOW)"
 
 
 class CsrfClient(FlaskClient):

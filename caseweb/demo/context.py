@@ -31,11 +31,17 @@ class CaseDraft:
     revoked_to: set = field(default_factory=set)   # orgs a since-revoked consent covered
 
 
+# People's birth dates count from this fixed day, so their resident numbers do not
+# change with the date the demo is loaded (ages drift by a year a year; fine for a demo).
+IDENTITY_EPOCH = date(2026, 6, 1)
+
+
 @dataclass
 class Demo:
     seed: int
     today: date
     password_hash: str
+    identity_epoch: date = IDENTITY_EPOCH
     rrn_protect: object = None                     # rrn -> (encrypted, index, masked)
     rng: random.Random = None
     fake: Faker = None

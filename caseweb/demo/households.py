@@ -69,7 +69,7 @@ def _members(demo, household, htype, surname, children) -> list[HouseholdMember]
             relation=relation, birth_date=birth_date(demo, *ages),
             notes=demo.pick(MEMBER_NOTES) or None))
 
-    head_age = _age(demo.today, household.birth_date)
+    head_age = _age(demo.identity_epoch, household.birth_date)
     spouse = "M" if household.gender == "F" else "F"
     if htype == "elderly_couple":
         add("배우자", spouse, (max(head_age - 5, 60), head_age + 3), same_surname=False)

@@ -9,9 +9,13 @@ MIGRANT_NAMES = ["응우옌티란", "쩐티흐엉", "레티투", "마리아산�
 
 
 def birth_date(demo, age_from: int, age_to: int) -> date:
-    """A birthday giving an age in [age_from, age_to] today."""
+    """A birthday giving an age in [age_from, age_to] on the demo's identity epoch.
+
+    Birth dates (and so resident numbers) count from a fixed day, not from today: the
+    same seed gives the same people on every date, while case dates stay relative.
+    """
     age = demo.rng.randint(age_from, age_to)
-    return demo.today - timedelta(days=age * 365 + demo.rng.randint(10, 355))
+    return demo.identity_epoch - timedelta(days=age * 365 + demo.rng.randint(10, 355))
 
 
 def person_name(demo, gender: str, surname: str | None = None) -> str:

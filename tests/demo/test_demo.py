@@ -1,7 +1,9 @@
 """The demo district: accounts that log in, every status and programme, work that is due."""
 import re
+from datetime import datetime, timezone
 
 import pytest
+import time_machine
 from sqlalchemy import select
 
 from caseweb.authz import can_see_case
@@ -92,22 +94,46 @@ def test_center1_has_a_pending_referral_from_dong1_under_consent(app, demo):
     assert pending.case.number in html
 
 
-def test_no_household_row_holds_a_plain_rrn(demo):
+def test_no_row_of_any_table_holds_a_plain_rrn(demo):
     from caseweb.crypto import birth_date_of, decrypt_rrn
     rows = db.session.execute(select(Household.__table__)).mappings().all()
-    with_rrn = 0
+    numbers = set()
     for row in rows:
-        for column, value in row.items():
-            if isinstance(value, str):
-                assert not RRN_LIKE.search(value.replace("******", "")), (row["number"], column)
-            if isinstance(value, bytes):
-                assert not re.search(rb"\d{13}", value), (row["number"], column)
         if row["rrn_encrypted"]:
-            with_rrn += 1
             digits = decrypt_rrn(row["rrn_encrypted"])
             assert birth_date_of(digits) == row["birth_date"]
             assert row["rrn_masked"] == f"{digits[:6]}-{digits[6]}******"
-    assert with_rrn > len(rows) // 2
+            assert re.fullmatch(r"[0-9a-f]{64}", row["rrn_blind_index"]), row["number"]
+            numbers.add(digits)
+    assert len(numbers) > len(rows) // 2
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(select(table)).mappings():
+            for column, value in row.items():
+                if isinstance(value, bytes):
+                    value = value.decode("latin-1")
+                if not isinstance(value, str):
+                    continue
+                flat = value.replace("-", "")
+                assert not any(n in flat for n in numbers), (table.name, column)
+                # Free text must not hold anything shaped like an RRN either; a digest is hex,
+                # where a 13-digit run is chance, not a number.
+                if column != "rrn_blind_index" and not re.fullmatch(r"[0-9a-f]{64}", value):
+                    assert not RRN_LIKE.search(value.replace("******", "")), (table.name, column)
+
+
+def test_demo_people_are_the_same_people_on_any_date(app):
+    def people():
+        nested = db.session.begin_nested()
+        load_demo(households=25, commit=False)
+        rows = db.session.execute(select(Household.head_name, Household.birth_date,
+                                         Household.rrn_blind_index).order_by(Household.number)).all()
+        nested.rollback()
+        return rows
+    with time_machine.travel(datetime(2027, 2, 28, 15, 30, tzinfo=timezone.utc), tick=False):
+        first = people()
+    with time_machine.travel(datetime(2028, 12, 31, 14, 59, tzinfo=timezone.utc), tick=False):
+        second = people()
+    assert first == second
 
 
 def test_neglect_case_is_closed_to_the_partner_without_consent(demo):
