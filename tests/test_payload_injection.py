@@ -21,8 +21,11 @@ from caseweb.extensions import db
 from caseweb.models import (
     AccessLog, Assessment, Case, Consent, Goal, Household, HouseholdMember, ListOption, Note, Notification,
     Organization, PlannedService, Transition, User, Zone)
+from caseweb.models.conference import (
+    ActionItem, AgendaItem, Attendee, Conference, ConferenceLog, ConferenceSeries, Decision)
 
 from .conftest import AuthActions
+from .factories import Factory
 
 MARK = "data-pwn"
 LONG = f'</option></select></textarea>"\'><b {MARK} hx-post=/pwn hx-trigger=load><img src=x onerror=pwn()>'
@@ -45,7 +48,15 @@ FREE_TEXT = {
     Transition: ["reason", "decline_reason", "response", "result"],
     Notification: ["message"],
     AccessLog: ["target", "reason"],
+    Conference: ["title", "place", "online_url"],
+    AgendaItem: ["question", "discussion"],
+    Attendee: ["name", "affiliation", "role"],
+    ConferenceLog: ["reason"],
+    ActionItem: ["what"],
+    Decision: ["reason", "note"],
 }
+# Routes' id arguments of other features: a few real ids of each.
+ID_MODELS = {"conference_id": Conference, "item_id": AgendaItem, "decision_id": Decision, "action_id": ActionItem}
 # Columns the application fills from fixed lists, digits or hashes: never typed.
 CODES = {
     "households.number", "households.head_name_norm", "households.gender", "households.rrn_blind_index",
@@ -58,7 +69,9 @@ CODES = {
     "transitions.status", "transitions.declined_by", "notifications.kind", "notifications.link",
     "notifications.case_number", "access_logs.ip", "access_logs.action", "user_sessions.token_hash",
     "user_sessions.ended_reason", "user_sessions.ip", "role_changes.old_role", "role_changes.new_role",
-    "household_name_grams.gram",
+    "household_name_grams.gram", "conference_series.rule", "conferences.kind", "conferences.status",
+    "conference_log.action", "conference_decisions.kind", "conference_decisions.selection_kind",
+    "conference_decisions.level",
 }
 UNIQUE = {(Organization, "name"), (Zone, "name"), (User, "username"), (ListOption, "label")}
 
@@ -130,6 +143,8 @@ def _ids(user) -> dict[str, list[int]]:
         "zone_id": list(db.session.scalars(select(Zone.id).limit(1))),
         "option_id": list(db.session.scalars(select(ListOption.id).limit(2))),
         "_notes": notes,
+        **{arg: list(db.session.scalars(select(model.id).order_by(model.id).limit(2)))
+           for arg, model in ID_MODELS.items()},
     }
 
 
@@ -207,8 +222,29 @@ def test_every_string_column_is_classified_as_free_text_or_code(app):
     assert not missing, f"classify these columns in tests/test_payload_injection.py: {missing}"
 
 
+def _conference(app):
+    """An integrated conference of dong1 with center1 invited, an external expert and a case on the agenda."""
+    from datetime import datetime, timedelta
+
+    from caseweb.conferences import services as conferences
+    from caseweb.timeutil import SEOUL, seoul_today
+    host = db.session.scalar(select(User).where(User.username == "dong1lead"))
+    guest = db.session.scalar(select(User).where(User.username == "center1"))
+    case = db.session.scalar(select(Case).where(Case.lead_org_id == host.org_id).order_by(Case.id).limit(1))
+    with app.test_request_context("/"):
+        starts = datetime.combine(seoul_today() + timedelta(days=2), datetime.min.time().replace(hour=14),
+                                  tzinfo=SEOUL)
+        conference = conferences.schedule(host, kind="integrated", title="회의", starts_at=starts, minutes_long=60,
+                                          place="회의실", online_url=None, org_ids=[guest.org_id])
+        conferences.invite_person(conference, host, name="외부 전문가", affiliation="대학", role="자문")
+        Factory().consent(case.household, scope="network")  # so the case may go on the agenda
+        conferences.add_case(conference, host, case, "논의할 점")
+    db.session.flush()
+
+
 def test_no_page_or_fragment_turns_stored_text_into_markup(app):
     load_demo(households=14, commit=False)
+    _conference(app)
     clients = {}
     for role in ROLES:  # logged in first: the usernames are poisoned too
         user = db.session.scalar(select(User).where(User.username == role))
@@ -217,11 +253,12 @@ def test_no_page_or_fragment_turns_stored_text_into_markup(app):
         clients[role] = (user, client)
     poison_everything()
     db.session.flush()
-    problems, rendered = [], 0
+    problems, rendered, endpoints = [], 0, set()
     for role, (user, client) in clients.items():
         ids = _ids(user)
-        urls = [url for _rule, url in _urls(app, ids, {"GET"})] + EXTRA_GETS
-        for url in urls:
+        pairs = list(_urls(app, ids, {"GET"}))
+        endpoints |= {rule.endpoint for rule, _url in pairs}
+        for url in [url for _rule, url in pairs] + EXTRA_GETS:
             for headers in ({}, {"HX-Request": "true"}):
                 _check(lambda: client.get(url, headers=headers), "GET", url, role, problems)
                 rendered += 1
@@ -235,6 +272,9 @@ def test_no_page_or_fragment_turns_stored_text_into_markup(app):
                 _check(lambda: client.post(url, data=data, headers=headers), "POST", url, role, problems)
                 rendered += 1
     assert rendered > 600, rendered
+    # Every page and fragment was rendered with real ids by at least one role.
+    every_get = {r.endpoint for r in app.url_map.iter_rules() if "GET" in r.methods} - {"static"}
+    assert not every_get - endpoints, f"never rendered: {sorted(every_get - endpoints)}"
     assert not problems, "\n".join(problems[:40]) + f"\n({len(problems)} in all)"
 
 
