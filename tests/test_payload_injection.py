@@ -21,8 +21,8 @@ from caseweb.extensions import db
 from caseweb.models import (
     AccessLog, Assessment, Case, Consent, Goal, Household, HouseholdMember, ListOption, Note, Notification,
     Organization, PlannedService, Transition, User, Zone)
-from caseweb.models.conference import (
-    ActionItem, AgendaItem, Attendee, Conference, ConferenceLog, ConferenceSeries, Decision)
+from caseweb.models.conference import ActionItem, AgendaItem, Attendee, Conference, ConferenceLog, Decision
+from caseweb.models.resource import Linkage, Resource, ResourceNews, ResourceProvider
 
 from .conftest import AuthActions
 from .factories import Factory
@@ -54,9 +54,15 @@ FREE_TEXT = {
     ConferenceLog: ["reason"],
     ActionItem: ["what"],
     Decision: ["reason", "note"],
+    ResourceProvider: ["name", "description", "phone", "website", "address"],
+    Resource: ["name", "description", "eligibility", "cost", "how_to_apply", "documents", "contact", "schedule",
+               "unit"],
+    Linkage: ["resource_name", "provider_name", "note"],
+    ResourceNews: ["title", "body"],
 }
 # Routes' id arguments of other features: a few real ids of each.
-ID_MODELS = {"conference_id": Conference, "item_id": AgendaItem, "decision_id": Decision, "action_id": ActionItem}
+ID_MODELS = {"conference_id": Conference, "item_id": AgendaItem, "decision_id": Decision, "action_id": ActionItem,
+             "resource_id": Resource}
 # Columns the application fills from fixed lists, digits or hashes: never typed.
 CODES = {
     "households.number", "households.head_name_norm", "households.gender", "households.rrn_blind_index",
@@ -71,9 +77,11 @@ CODES = {
     "user_sessions.ended_reason", "user_sessions.ip", "role_changes.old_role", "role_changes.new_role",
     "household_name_grams.gram", "conference_series.rule", "conferences.kind", "conferences.status",
     "conference_log.action", "conference_decisions.kind", "conference_decisions.selection_kind",
-    "conference_decisions.level",
+    "conference_decisions.level", "resource_providers.sector", "resources.name_norm", "resources.search_norm",
+    "resources.domain", "resources.subdomain", "resources.dongs", "resources.status", "resources.capacity_kind",
+    "linkages.sector", "linkages.domain", "resource_edits.action", "resource_grams.gram",
 }
-UNIQUE = {(Organization, "name"), (Zone, "name"), (User, "username"), (ListOption, "label")}
+UNIQUE = {(Organization, "name"), (Zone, "name"), (User, "username"), (ListOption, "label"), (ResourceProvider, "name")}
 
 
 class _Elements(HTMLParser):
