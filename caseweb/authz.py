@@ -2,6 +2,7 @@
 
 Deny by default. A case is visible to its lead organisation, and to an active
 partner only while the household's third-party consent covers that partner.
+Household data (RRN reveal, edits, consents) belongs to the lead organisation.
 Anything else is a 404, never a 403, so nothing hints that it exists.
 """
 from functools import wraps
@@ -69,6 +70,22 @@ def can_see_case(org_id: int, case: Case) -> bool:
         select(exists().where(Case.id == case.id, visible_case_clause(org_id)))) or False
 
 
+def _registered_without_case(org_id):
+    """The org registered the household and no case exists yet (it is about to open one)."""
+    return and_(Household.created_by_org_id == org_id,
+                ~exists().where(Case.household_id == Household.id))
+
+
+def household_lead_clause(org_id):
+    """SQL filter on Household: the org leads one of its cases (or registered it, before any case).
+
+    Household data — RRN reveal, edits, consents, new cases — belongs to the lead.
+    Registering a household grants nothing once a case exists.
+    """
+    return or_(exists().where(Case.household_id == Household.id, Case.lead_org_id == org_id),
+               _registered_without_case(org_id))
+
+
 def visible_case_ids(org_id: int, case_ids) -> set[int]:
     """Which of `case_ids` the organisation may see, in one query (agendas, lists of other features).
 
@@ -81,11 +98,16 @@ def visible_case_ids(org_id: int, case_ids) -> set[int]:
 
 
 def visible_household_clause(org_id):
-    """SQL filter on Household: registered by the org, or it can see one of its cases."""
+    """SQL filter on Household: the org leads it, or can see one of its cases."""
     return or_(
-        Household.created_by_org_id == org_id,
+        _registered_without_case(org_id),
         exists().where(Case.household_id == Household.id, visible_case_clause(org_id)),
     )
+
+
+def is_household_lead(org_id: int, household: Household) -> bool:
+    return db.session.scalar(select(exists().where(
+        Household.id == household.id, household_lead_clause(org_id)))) or False
 
 
 def _case_reader():
@@ -107,6 +129,16 @@ def get_household_or_404(household_id: int) -> Household:
     _case_reader()
     household = db.session.scalar(select(Household).where(
         Household.id == household_id, visible_household_clause(current_user.org_id)))
+    if household is None:
+        abort(404)
+    return household
+
+
+def get_led_household_or_404(household_id: int) -> Household:
+    """The household, if the current organisation leads it; partners and everyone else get 404."""
+    _case_reader()
+    household = db.session.scalar(select(Household).where(
+        Household.id == household_id, household_lead_clause(current_user.org_id)))
     if household is None:
         abort(404)
     return household

@@ -54,6 +54,8 @@ def load_config(overrides=None) -> dict:
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") == "1",
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "20 per minute"),
+        # Full 주민등록번호 a user may see; more is refused with a message and logged.
+        "RRN_REVEAL_RATE_LIMIT": _env("RRN_REVEAL_RATE_LIMIT", "10 per hour"),
         "LOGIN_GLOBAL_RATE_LIMIT": _env("LOGIN_GLOBAL_RATE_LIMIT", "300 per minute"),
         "DUPLICATE_CHECK_LIMIT": _env("DUPLICATE_CHECK_LIMIT", "30 per hour"),
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),

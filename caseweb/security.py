@@ -48,10 +48,18 @@ def common_passwords() -> frozenset[str]:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """`target` if it is a path on this site (no open redirect), else `default`."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return default
+    """`target` if it is a path on this site (no open redirect), else `default`.
+
+    Browsers read a backslash as a slash ("/\\evil.example") and a CR/LF would split the
+    Location header (a 500 after the change was committed): both are refused.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return default
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return default
+    if urlsplit(target).netloc or urlsplit(target).scheme:
+        return default
+    return target
 
 
 def password_problems(password: str, username: str | None = None) -> list[str]:

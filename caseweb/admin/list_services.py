@@ -1,4 +1,4 @@
-"""Managed lists (closure and decline reasons) that case workers pick from."""
+"""Managed lists (closure, decline and RRN-viewing reasons) that case workers pick from."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -9,6 +9,7 @@ from ..models import ListOption, User
 MANAGED_LISTS = {
     "closure_reason": _l("Closure reasons"),
     "decline_reason": _l("Decline reasons"),
+    "rrn_reveal_reason": _l("Purposes for viewing a full resident registration number"),
 }
 
 

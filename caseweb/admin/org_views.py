@@ -14,8 +14,12 @@ from .forms import ActionForm, OrgFilterForm, OrgForm, ZoneForm
 PER_PAGE = 30
 
 
-def _org_data(form: OrgForm) -> dict:
-    return {key: getattr(form, key).data for key in org_services.ORG_FIELDS}
+def _org_data(form: OrgForm, org: Organization | None = None) -> dict:
+    data = {key: getattr(form, key).data for key in org_services.ORG_FIELDS}
+    # An unticked checkbox sends nothing: only a form that showed it (the hidden marker) may switch it off.
+    if org is not None and "rrn_allowed" not in request.form and "rrn_allowed_shown" not in request.form:
+        data["rrn_allowed"] = org.rrn_allowed
+    return data
 
 
 @bp.route("/organizations")
@@ -51,7 +55,7 @@ def org_edit(org_id):
     org = db.get_or_404(Organization, org_id)
     form = OrgForm(obj=org, org_id=org.id)
     if form.validate_on_submit():
-        org_services.update_org(org, _org_data(form), by=current_user)
+        org_services.update_org(org, _org_data(form, org), by=current_user)
         db.session.commit()
         flash(_("The organisation has been saved."), "success")
         return redirect_to(url_for("admin.org_edit", org_id=org.id))

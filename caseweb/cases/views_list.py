@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from .. import timeutil
 from ..audit import log_access
-from ..authz import get_household_or_404, write_required
+from ..authz import get_led_household_or_404, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import User
@@ -42,8 +42,8 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @write_required
 def new():
-    """Open a case for a household the organisation can see."""
-    household = get_household_or_404(request.args.get("household_id", type=int) or 0)
+    """Open a case for a household the organisation leads (partners ask the lead by referral)."""
+    household = get_led_household_or_404(request.args.get("household_id", type=int) or 0)
     form = NewCaseForm()
     if not form.is_submitted() and current_user.org.programme in PROGRAMMES:
         form.programme.data = current_user.org.programme

@@ -1,4 +1,5 @@
 """The consent form: one checkbox per kind, recipients, period, guardian for children."""
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -41,7 +42,8 @@ class ConsentForm(FlaskForm):
     def __init__(self, household, orgs, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._household = household
-        self.subject_member_id.choices = [(0, _l("Head of household: %(name)s", name=household.head_name))] + [
+        # Plain gettext, never a lazy string: WTForms trusts lazy strings as HTML, and the name is user text.
+        self.subject_member_id.choices = [(0, _("Head of household: %(name)s", name=household.head_name))] + [
             (m.id, f"{m.name} ({m.relation})") for m in household.members]
         self.recipient_ids.choices = [(o.id, o.name) for o in orgs]
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from .. import authz
 from ..audit import log_access
-from ..authz import get_household_or_404, role_required, write_required
+from ..authz import get_household_or_404, get_led_household_or_404, is_household_lead, role_required, write_required
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Consent, Organization
@@ -13,12 +13,12 @@ from . import bp, scans, services
 from .forms import ConsentForm, RevokeForm
 
 
-def get_consent_or_404(consent_id: int) -> Consent:
-    """A consent of a household the current organisation may see; else 404."""
+def get_consent_or_404(consent_id: int, lead=False) -> Consent:
+    """A consent of a household the current organisation may see (with `lead`: leads); else 404."""
     consent = db.session.get(Consent, consent_id)
     if consent is None:
         abort(404)
-    get_household_or_404(consent.household_id)
+    (get_led_household_or_404 if lead else get_household_or_404)(consent.household_id)
     return consent
 
 
@@ -26,7 +26,9 @@ def get_consent_or_404(consent_id: int) -> Consent:
 def consent_panel(household) -> dict:
     """The household page's consent list; that page's view has already checked access."""
     return {"consents": [(c, services.status_of(c)) for c in services.consents_for(household)],
-            "revoke_form": RevokeForm(formdata=None)}
+            "revoke_form": RevokeForm(formdata=None),
+            # Only the lead records or revokes consent; the same rule the views enforce.
+            "can_manage": current_user.can_write and is_household_lead(current_user.org_id, household)}
 
 
 def _panel(household, status=200, revoke_errors=None):
@@ -47,8 +49,8 @@ def household(household_id):
 @bp.route("/household/<int:household_id>/new", methods=["GET", "POST"])
 @write_required
 def new(household_id):
-    """Record consent: one row per ticked kind, optional scan of the signed form."""
-    hh = get_household_or_404(household_id)
+    """Record consent (lead organisation only): one row per ticked kind, optional scan of the signed form."""
+    hh = get_led_household_or_404(household_id)
     form = ConsentForm(hh, services.recipient_choices())
     if not form.validate_on_submit():
         log_access("consent_form_view", household_id=hh.id)
@@ -61,6 +63,8 @@ def new(household_id):
             data, mime, ext = scans.read_scan(form.scan.data)
         except scans.ScanRejected as exc:
             form.scan.errors = [str(exc)]
+            log_access("consent_form_view", household_id=hh.id)
+            db.session.commit()
             return render("consents/new.html", block="form", status=422, household=hh, form=form)
         scan = (scans.store_scan(data, ext), form.scan.data.filename[:200], mime, len(data))
     recipients = [db.session.get(Organization, oid) for oid in form.recipient_ids.data or []]
@@ -83,9 +87,11 @@ def _back(household_id: int) -> str:
 @write_required
 def revoke(consent_id):
     """동의 철회: partners relying on it lose access from the next request on."""
-    consent = get_consent_or_404(consent_id)
+    consent = get_consent_or_404(consent_id, lead=True)
     form = RevokeForm()
     if not form.validate_on_submit():
+        log_access("consent_list", household_id=consent.household_id)
+        db.session.commit()
         return _panel(consent.household, status=422, revoke_errors={consent.id: form.reason.errors})
     services.revoke(consent, current_user, form.reason.data)
     db.session.commit()

@@ -34,6 +34,7 @@ ROADS = ["한빛로", "새솔로", "느티나무길", "햇살로", "물빛길", 
 
 CLOSURE_REASONS = ["목표달성", "거부", "전출", "사망", "타기관 이관", "연락두절", "시설입소", "기타"]
 DECLINE_REASONS = ["대상 아님", "정원 초과", "가구 거부", "서비스 지역 아님", "중복 서비스", "기타"]
+RRN_REVEAL_REASONS = ["급여·바우처 신청서 작성", "사회보장정보시스템 조회", "공적 자료와 신원 대조", "법령에 따른 제출"]
 
 
 def zone_of(dong: str) -> int:
@@ -109,9 +110,10 @@ def build_users(demo) -> None:
 
 
 def build_list_options(demo) -> None:
-    """Closure and decline reasons; rows an admin already made are kept as they are."""
+    """Closure, decline and RRN-viewing reasons; rows an admin already made are kept as they are."""
     existing = set(db.session.execute(select(ListOption.list_name, ListOption.label)).all())
-    for list_name, labels in (("closure_reason", CLOSURE_REASONS), ("decline_reason", DECLINE_REASONS)):
+    for list_name, labels in (("closure_reason", CLOSURE_REASONS), ("decline_reason", DECLINE_REASONS),
+                              ("rrn_reveal_reason", RRN_REVEAL_REASONS)):
         for position, label in enumerate(labels, start=1):
             if (list_name, label) not in existing:
                 db.session.add(ListOption(list_name=list_name, label=label, position=position))

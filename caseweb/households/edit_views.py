@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..audit import log_access
-from ..authz import get_household_or_404, write_required
+from ..authz import get_led_household_or_404, write_required
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from . import bp, check_limit, duplicates, services
@@ -63,8 +63,8 @@ def new():
 @bp.route("/<int:household_id>/edit", methods=["GET", "POST"])
 @write_required
 def edit(household_id):
-    """Edit a household; an edit based on an older version is refused with 409."""
-    household = get_household_or_404(household_id)
+    """Edit a household (lead organisation only); an edit based on an older version is refused with 409."""
+    household = get_led_household_or_404(household_id)
     if request.method == "GET":
         form = _form(HouseholdEditForm, household, obj=household)
         if len(form.members) < MAX_MEMBERS:

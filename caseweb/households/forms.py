@@ -5,7 +5,11 @@ from wtforms import Form, FieldList, FormField, HiddenField, SelectField, String
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from sqlalchemy import select
+
 from ..crypto import RRNError, birth_date_of, gender_of, normalise_rrn
+from ..extensions import db
+from ..models import ListOption
 from ..models.household import HOUSEHOLD_TYPES, INCOME_STATUSES
 
 MAX_MEMBERS = 8
@@ -116,10 +120,44 @@ class HouseholdEditForm(HouseholdForm):
     version = HiddenField()
 
 
+# Used while an admin has not yet set up the managed list "rrn_reveal_reason".
+DEFAULT_REVEAL_PURPOSES = [_l("Identity check against an official record"), _l("Application for a benefit or service"),
+                           _l("Enquiry in the social security information system"),
+                           _l("Submission required by law")]
+# Reasons that say nothing: refused, as are texts without at least two different letters.
+TRIVIAL_REASONS = {"확인", "조회", "열람", "필요", "업무", "업무상", "그냥", "테스트", "test", "check", "xx", "xxx", "asdf",
+                   "ㅇㅇ", "ㅁㅁ", "...", "-"}
+MIN_REASON = 5
+
+
+def reveal_purposes() -> list[str]:
+    labels = list(db.session.scalars(select(ListOption.label).where(
+        ListOption.list_name == "rrn_reveal_reason", ListOption.active.is_(True))
+        .order_by(ListOption.position, ListOption.label)))
+    return labels or [str(label) for label in DEFAULT_REVEAL_PURPOSES]
+
+
 class RevealRRNForm(FlaskForm):
-    reason = StringField(_l("Reason for viewing the full number"),
-                         validators=[DataRequired(), Length(min=2, max=200)],
+    """Why the full number is needed: a purpose from the managed list and what exactly it is for."""
+    purpose = SelectField(_l("Purpose"), validators=[DataRequired(message=_l("Choose the purpose."))])
+    reason = StringField(_l("What it is needed for"),
+                         validators=[DataRequired(message=_l("Describe what the full number is needed for.")),
+                                     Length(max=200)],
                          render_kw={"autocomplete": "off"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.purpose.choices = [("", _l("Choose…"))] + [(label, label) for label in reveal_purposes()]
+
+    def validate_reason(self, field):
+        text = " ".join((field.data or "").split())
+        letters = {ch for ch in text.lower() if ch.isalpha()}
+        if len(text) < MIN_REASON or len(letters) < 2 or text.lower().strip(".!? ") in TRIVIAL_REASONS:
+            raise ValidationError(_l("Give a real reason of at least five characters, e.g. which application "
+                                     "or record needs the number."))
+
+    def logged_reason(self) -> str:
+        return f"{self.purpose.data}: {' '.join(self.reason.data.split())}"
 
 
 class DuplicateCheckForm(FlaskForm):

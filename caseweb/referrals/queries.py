@@ -28,6 +28,26 @@ def get_transition_or_404(transition_id: int) -> Transition:
     return t
 
 
+def personal_ids(org_id: int, transitions) -> set[int]:
+    """Ids of the transitions whose personal data (head, age, dong, reason, answers) `org_id` may see.
+
+    Whoever may open the case sees it all. The receiver of a request still waiting
+    for an answer sees what it needs to decide, while the consent covers it. After a
+    decline, withdrawal, expiry, forwarding or revocation the other side keeps only
+    dates, organisations and status.
+    """
+    transitions = list(transitions)
+    if not transitions:
+        return set()
+    case_ids = {t.case_id for t in transitions}
+    visible = set(db.session.scalars(select(Case.id).where(Case.id.in_(case_ids),
+                                                            authz.visible_case_clause(org_id))))
+    covered = set(db.session.scalars(select(Case.id).where(
+        Case.id.in_(case_ids), authz.consent_covers(Case.household_id, org_id))))
+    return {t.id for t in transitions if t.case_id in visible
+            or (t.to_org_id == org_id and t.status in OPEN and t.case_id in covered)}
+
+
 def box_query(org_id: int, box: str, status: str | None = None):
     column = Transition.to_org_id if box == "inbox" else Transition.from_org_id
     stmt = select(Transition).where(column == org_id, Transition.kind.in_(("referral", "transfer")))

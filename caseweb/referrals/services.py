@@ -123,14 +123,22 @@ def _require_open(t: Transition) -> None:
         raise TransitionRefused(_("This request has already been answered or closed."))
 
 
-def mark_received(t: Transition, user: User) -> bool:
-    """The first time someone of the receiving organisation opens it."""
-    if t.to_org_id != user.org_id or t.status != "requested":
-        return False
+def mark_received(t: Transition, user: User) -> Transition:
+    """접수 확인: the receiving organisation says it has seen the request (a POST, never a page view)."""
+    _require_receiver(t, user)
+    if t.status != "requested":
+        raise TransitionRefused(_("This request has already been received or answered."))
     t.status, t.received_at = "received", utcnow()
     db.session.flush()
     _record(t, user, f"{t.kind}_received")
-    return True
+    return t
+
+
+def _require_consent(t: Transition) -> None:
+    """After the household revoked the consent, the receiver may no longer answer with anything."""
+    if not consent_allows(t.case, t.to_org_id):
+        raise TransitionRefused(_("The household's consent no longer covers your organisation, so this "
+                                  "request can no longer be answered."))
 
 
 def _answer(t: Transition, user: User, status: str) -> None:
@@ -174,6 +182,7 @@ def decline(t: Transition, user: User, reason: str, declined_by: str, response: 
     """거절: with a reason from the managed list, by the provider or the household."""
     _require_receiver(t, user)
     _require_open(t)
+    # Declining stays possible without consent: it only closes the request.
     _answer(t, user, "declined")
     t.decline_reason, t.declined_by, t.response = reason, declined_by, response
     db.session.flush()
@@ -187,6 +196,7 @@ def start(t: Transition, user: User) -> Transition:
     _require_receiver(t, user)
     if t.status != "accepted":
         raise TransitionRefused(_("Only an accepted request can be started."))
+    _require_consent(t)
     t.status = "in_progress"
     db.session.flush()
     _record(t, user, f"{t.kind}_in_progress")
@@ -198,6 +208,7 @@ def complete(t: Transition, user: User, result: str) -> Transition:
     _require_receiver(t, user)
     if t.status not in ("accepted", "in_progress"):
         raise TransitionRefused(_("Only an accepted request can be answered with a result."))
+    _require_consent(t)
     t.status, t.result, t.completed_at = "completed", result, utcnow()
     db.session.flush()
     _record(t, user, f"{t.kind}_completed")
@@ -222,6 +233,7 @@ def reroute(t: Transition, user: User, to_org: Organization, reason: str) -> Tra
     """전달: the receiver forwards the request to a better-placed organisation."""
     _require_receiver(t, user)
     _require_open(t)
+    _require_consent(t)
     case = t.case
     _check_recipient(case, user, to_org, t.kind)
     new = _send(case, user, to_org, t.kind, reason, t.sections)
@@ -234,7 +246,7 @@ def reroute(t: Transition, user: User, to_org: Organization, reason: str) -> Tra
 
 
 def expire_overdue(now=None) -> int:
-    """Requests unanswered after REFERRAL_EXPIRY_DAYS expire; run lazily and from the CLI."""
+    """Requests unanswered after REFERRAL_EXPIRY_DAYS expire; run by `flask referrals expire`, never by a page."""
     now = now or utcnow()
     limit = now - timedelta(days=current_app.config["REFERRAL_EXPIRY_DAYS"])
     overdue = list(db.session.scalars(select(Transition).where(

@@ -17,9 +17,10 @@ from .forms import ActionForm, DeclineForm, RerouteForm, ResultForm
 @bp.route("/")
 @role_required(*authz.CASE_ROLES)
 def index():
-    """Received (inbox) and sent (outbox) referrals and transfers, filtered by status."""
-    if services.expire_overdue():
-        db.session.commit()
+    """Received (inbox) and sent (outbox) referrals and transfers, filtered by status.
+
+    Reading changes nothing: overdue requests expire in the `flask referrals expire` job.
+    """
     box = request.args.get("box") if request.args.get("box") in queries.BOXES else "inbox"
     status = request.args.get("status") if request.args.get("status") in TRANSITION_STATUSES else None
     page = max(request.args.get("page", 1, type=int), 1)
@@ -30,7 +31,8 @@ def index():
     log_access("referral_list", target=f"box={box} status={status or ''} page={page}")
     db.session.commit()
     return render("referrals/index.html", block="list", items=rows[:size], box=box, status_filter=status,
-                  statuses=TRANSITION_STATUSES, page=page, has_next=len(rows) > size)
+                  statuses=TRANSITION_STATUSES, page=page, has_next=len(rows) > size,
+                  personal_ids=queries.personal_ids(current_user.org_id, rows[:size]))
 
 
 @bp.route("/badge")
@@ -51,6 +53,7 @@ def _detail(t: Transition, status=200, **forms):
     open_ = t.status in services.OPEN
     context = {
         "t": t, "can_see_case": can_see, "receiving": receiving, "open": open_,
+        "personal": t.id in queries.personal_ids(current_user.org_id, [t]),
         "head_age": queries.age_on(t.case.household.birth_date),
         "decline_form": forms.get("decline_form") or DeclineForm(formdata=None),
         "result_form": forms.get("result_form") or ResultForm(formdata=None),
@@ -64,19 +67,35 @@ def _detail(t: Transition, status=200, **forms):
 @bp.route("/<int:transition_id>")
 @role_required(*authz.CASE_ROLES)
 def detail(transition_id):
-    """One request; before acceptance the receiver sees only the reason and head's name, age, dong."""
+    """One request; before acceptance the receiver sees only the reason and head's name, age, dong.
+
+    Opening it changes nothing: "received" is an explicit action (or the first answer).
+    """
     t = queries.get_transition_or_404(transition_id)
-    services.mark_received(t, current_user)
-    log_access(f"{t.kind}_view", household_id=t.case.household_id, case_id=t.case_id,
-               target=f"transition:{t.id}")
+    _log_view(t)
     db.session.commit()
     return _detail(t)
+
+
+def _log_view(t: Transition) -> None:
+    """Every page or fragment that shows the request's personal data is a logged read."""
+    log_access(f"{t.kind}_view", household_id=t.case.household_id, case_id=t.case_id,
+               target=f"transition:{t.id}")
+
+
+@bp.route("/<int:transition_id>/receive", methods=["POST"])
+@write_required
+def receive(transition_id):
+    """접수 확인: the receiver marks the request as seen."""
+    t = queries.get_transition_or_404(transition_id)
+    _csrf_or_400()
+    return _apply(t, services.mark_received, _("Marked as received."))
 
 
 def _row(t: Transition, status=200, error=None, decline_form=None):
     return render("referrals/row.html", block="row", status=status, t=t, box=(
         "inbox" if t.to_org_id == current_user.org_id else "outbox"), error=error,
-        decline_form=decline_form)
+        decline_form=decline_form, personal_ids=queries.personal_ids(current_user.org_id, [t]))
 
 
 def _done(t: Transition, message: str):
@@ -92,6 +111,8 @@ def _done(t: Transition, message: str):
 def _refused(t: Transition, exc: services.TransitionRefused):
     db.session.rollback()
     if is_htmx():
+        _log_view(t)
+        db.session.commit()
         return _row(t, status=422, error=str(exc))
     flash(str(exc), "error")
     return redirect_to(url_for("referrals.detail", transition_id=t.id))
@@ -129,6 +150,8 @@ def decline(transition_id):
     form = DeclineForm()
     if request.method == "GET" or not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
+        _log_view(t)
+        db.session.commit()
         if is_htmx():
             return _row(t, status=status, decline_form=form)
         return _detail(t, status=status, decline_form=form)
@@ -152,6 +175,8 @@ def reply(transition_id):
     t = queries.get_transition_or_404(transition_id)
     form = ResultForm()
     if not form.validate_on_submit():
+        _log_view(t)
+        db.session.commit()
         return _detail(t, status=422, result_form=form)
     return _apply(t, services.complete, _("The result was sent."), form.result.data)
 
@@ -172,6 +197,8 @@ def reroute(transition_id):
     t = queries.get_transition_or_404(transition_id)
     form = RerouteForm().set_orgs(queries.recipient_orgs(current_user.org_id))
     if not form.validate_on_submit():
+        _log_view(t)
+        db.session.commit()
         return _detail(t, status=422, reroute_form=form)
     to_org = db.session.get(Organization, form.to_org_id.data)
     try:
@@ -179,6 +206,8 @@ def reroute(transition_id):
     except services.TransitionRefused as exc:
         db.session.rollback()
         form.to_org_id.errors.append(str(exc))
+        _log_view(t)
+        db.session.commit()
         return _detail(t, status=422, reroute_form=form)
     db.session.commit()
     flash(_("Forwarded to %(org)s.", org=new.to_org.name), "success")

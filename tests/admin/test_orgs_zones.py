@@ -79,3 +79,18 @@ def test_zones_list_counts_create_and_rename(make, admin_client):
     r = admin_client.post(f"/admin/zones/{zone.id}", data={f"zone-{zone.id}-name": "서남권역"})
     assert r.status_code == 302 and zone.name == "서남권역"
     assert db.session.scalar(select(AccessLog).where(AccessLog.action == "admin_zone_rename"))
+
+
+def test_org_edit_without_the_rrn_checkbox_keeps_rrn_allowed(make, admin_client):
+    org = make.org(name="주민번호 허용기관", rrn_allowed=True)
+    base = {"name": org.name, "kind": "dong_office", "sector": "public", "programme": "", "zone_id": ""}
+    # A form that never showed the checkbox (an old page, a script, a trimmed form) changes nothing.
+    assert admin_client.post(f"/admin/organizations/{org.id}", data=base).status_code == 302
+    db.session.expire_all()
+    assert org.rrn_allowed is True
+    # The real form always says that the checkbox was there, so unticking it switches the basis off.
+    html = admin_client.get(f"/admin/organizations/{org.id}").get_data(as_text=True)
+    assert 'name="rrn_allowed_shown"' in html
+    admin_client.post(f"/admin/organizations/{org.id}", data={**base, "rrn_allowed_shown": "1"})
+    db.session.expire_all()
+    assert org.rrn_allowed is False

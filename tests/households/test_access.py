@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from caseweb.extensions import db
-from caseweb.models import AccessLog
+from caseweb.models import AccessLog, ListOption
 
 from ..conftest import is_full_page
 from .helpers import valid_rrn
@@ -102,19 +102,20 @@ def test_household_page_shows_cases_and_hides_other_orgs_content(make, login):
 def test_reveal_rrn_needs_a_reason_and_is_logged(make, login):
     org = make.org()
     household = make.household(org, rrn=RRN)
+    db.session.add(ListOption(list_name="rrn_reveal_reason", label="급여 신청", position=1))
     c = login(make.user(org))
     r = c.post(f"/households/{household.id}/rrn", data={"reason": ""}, headers={"HX-Request": "true"})
     assert r.status_code == 422 and RRN not in r.get_data(as_text=True)
-    r = c.post(f"/households/{household.id}/rrn", data={"reason": "수급 신청 서류 확인"},
+    r = c.post(f"/households/{household.id}/rrn", data={"purpose": "급여 신청", "reason": "수급 신청 서류 확인"},
                headers={"HX-Request": "true"})
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and RRN in html and not is_full_page(html)
     assert "no-store" in r.headers.get("Cache-Control", "")
-    page = c.post(f"/households/{household.id}/rrn", data={"reason": "재확인"})
+    page = c.post(f"/households/{household.id}/rrn", data={"purpose": "급여 신청", "reason": "주거급여 재확인"})
     assert is_full_page(page.get_data(as_text=True)) and RRN in page.get_data(as_text=True)
     rows = db.session.scalars(select(AccessLog).where(AccessLog.action == "rrn_reveal")).all()
-    assert [(r.household_id, r.reason) for r in rows] == [(household.id, "수급 신청 서류 확인"),
-                                                          (household.id, "재확인")]
+    assert [(r.household_id, r.reason) for r in rows] == [(household.id, "급여 신청: 수급 신청 서류 확인"),
+                                                          (household.id, "급여 신청: 주거급여 재확인")]
 
 
 def test_reveal_is_refused_for_viewers_and_orgs_without_rrn_basis(make, login):

@@ -52,7 +52,7 @@ def test_detail_before_acceptance_shows_only_reason_and_head(login, world, sent)
     age = queries.age_on(world.household.birth_date)
     assert "우울감 상담 의뢰" in html and "김영희" in html and "행복동" in html and f"만 {age}세" in html
     assert "010-1234-5678" not in html and "사례 열기" not in html
-    assert sent.status == "received"
+    assert sent.status == "requested"  # reading changes nothing; receiving is a POST
     assert db.session.scalar(select(AccessLog.id).where(AccessLog.action == "referral_view"))
     assert c.get(f"/cases/{world.case.id}").status_code == 404
 
@@ -197,13 +197,16 @@ def test_dashboard_tiles(login, world, sent):
     assert "새 의뢰" in html and "답변 대기 중" in html
 
 
-def test_index_expires_overdue_lazily(app, login, world, sent):
+def test_opening_the_inbox_expires_nothing_only_the_cli_job_does(app, login, world, sent):
     from datetime import timedelta
     from caseweb.timeutil import utcnow
     sent.requested_at = utcnow() - timedelta(days=app.config["REFERRAL_EXPIRY_DAYS"] + 1)
     db.session.commit()
-    login(world.lead_worker).get("/referrals/?box=outbox")
-    assert sent.status == "expired"
+    for box in ("outbox", "inbox"):
+        assert login(world.lead_worker).get(f"/referrals/?box={box}").status_code == 200
+    db.session.expire_all()
+    assert sent.status == "requested"
+    assert not db.session.scalar(select(AccessLog.id).where(AccessLog.action == "referral_expired"))
 
 
 def test_cli_expire(app, world, sent):
