@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .filemodes import private_dir, secure_sqlite
 
 BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents"]
 
@@ -21,7 +22,8 @@ def create_app(config=None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.update(cfg)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_dir(Path(app.instance_path))
+    secure_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
     _trust_proxies(app)
 
     db.init_app(app)

@@ -6,12 +6,13 @@ from .household import Household, HouseholdMember
 from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
+from .retention import DestructionRecord
 from .search import HouseholdNameGram
 from .transition import Transition
 from .user import RoleChange, User, UserSession
 
 __all__ = [
-    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
+    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",
     "consent_recipients",
