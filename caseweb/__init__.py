@@ -9,7 +9,8 @@ from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .filemodes import private_dir, secure_sqlite
 
-BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents"]
+BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
+              "conferences"]
 
 
 def create_app(config=None) -> Flask:

@@ -119,3 +119,17 @@ def case_sections(org_id: int, case: Case) -> set[str] | None:
     team = db.session.scalar(select(CaseTeam).where(
         CaseTeam.case_id == case.id, CaseTeam.org_id == org_id))
     return set(team.sections) if team and team.sections else None
+
+
+def get_conference_or_404(conference_id: int):
+    """A conference the current organisation hosts or is invited to; else 404."""
+    from .models import Conference, ConferenceOrg
+    _case_reader()
+    org_id = current_user.org_id
+    conference = db.session.scalar(select(Conference).where(
+        Conference.id == conference_id,
+        or_(Conference.host_org_id == org_id,
+            exists().where(ConferenceOrg.conference_id == Conference.id, ConferenceOrg.org_id == org_id))))
+    if conference is None:
+        abort(404)
+    return conference

@@ -166,7 +166,7 @@ def accept(t: Transition, user: User) -> Transition:
         _join_team(case, t.to_org_id, "partner", "referral", t.sections)
     db.session.flush()
     _record(t, user, f"{t.kind}_accepted")
-    _tell_sender(t, "referral_answered")
+    _tell_sender(t, f"{t.kind}_accepted")
     return t
 
 
@@ -178,7 +178,7 @@ def decline(t: Transition, user: User, reason: str, declined_by: str, response: 
     t.decline_reason, t.declined_by, t.response = reason, declined_by, response
     db.session.flush()
     _record(t, user, f"{t.kind}_declined", reason=reason, declined_by=declined_by)
-    _tell_sender(t, "referral_answered")
+    _tell_sender(t, f"{t.kind}_declined")
     return t
 
 
@@ -252,3 +252,9 @@ def _tell_sender(t: Transition, kind: str) -> None:
     sender = db.session.get(User, t.from_user_id) if t.from_user_id else None
     users = [sender] if sender and sender.active else notices.org_users(t.from_org_id)
     notices.notify(users, kind, t.case.number, _link(t))
+
+
+def join_by_conference(case: Case, org_id: int, role: str) -> CaseTeam:
+    """A conference decided that `org_id` works on the case: the same consent gate and team row as a referral."""
+    _gate(case, org_id)
+    return _join_team(case, org_id, role, "conference")
