@@ -55,16 +55,16 @@ def _burst(app, username, passwords):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_fourteen_wrong_and_one_right_in_parallel_do_not_log_in(tmp_path, backend):
     with scratch_app(tmp_path, backend, "lockout_race") as app:
-        _users(app, "racer1", "racer2")
-        for username in ("racer1", "racer2"):
-            codes = _burst(app, username, [WRONG] * 7 + [DEMO_PASSWORD] + [WRONG] * 7)
-            assert 302 not in codes, codes  # the right password did not get in
-            with app.app_context():
-                user = db.session.scalar(select(User).where(User.username == username))
-                assert user.locked_until is not None and user.failed_logins >= 15
-            # Locked: the right password alone is refused too.
-            assert app.test_client().post("/login", data={
-                "username": username, "password": DEMO_PASSWORD}).status_code == 422
+        _users(app, "racer")
+        codes = _burst(app, "racer", [WRONG] * 7 + [DEMO_PASSWORD] + [WRONG] * 7)
+        assert 302 not in codes, codes  # the right password did not get in
+        with app.app_context():
+            user = db.session.scalar(select(User).where(User.username == "racer"))
+            # Every attempt was counted (a read-then-write counter loses most of them).
+            assert user.locked_until is not None and user.failed_logins >= codes.count(422) >= 10, codes
+        # Locked: the right password alone is refused too.
+        assert app.test_client().post("/login", data={
+            "username": "racer", "password": DEMO_PASSWORD}).status_code == 422
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
