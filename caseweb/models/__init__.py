@@ -8,8 +8,9 @@ from .household import Household, HouseholdMember
 from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
+from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourceProvider, resource_zones
 from .retention import DestructionRecord
-from .search import HouseholdNameGram
+from .search import HouseholdNameGram, ResourceGram
 from .transition import Transition
 from .user import RoleChange, User, UserSession
 
@@ -18,6 +19,7 @@ __all__ = [
     "Decision",
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
-    "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",
-    "consent_recipients",
+    "Plan", "PlannedService", "Linkage", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
+    "ResourceProvider", "RoleChange", "Transition", "User", "UserSession", "Zone",
+    "consent_recipients", "resource_zones",
 ]
