@@ -128,6 +128,8 @@ def test_a_login_flood_leaves_other_users_pages_answering(tmp_path):
             for t in flooders:
                 t.join(30)
         assert codes == [200] * 15, (codes, latencies)
-        # Bounded: CPU is shared with eight hashing threads, but nobody waits for a lock.
-        assert statistics.median(latencies) < 2.0 and max(latencies) < 4.0, latencies
+        # Bounded: the CPU is shared with eight hashing threads (and, in CI, other jobs), but no
+        # request queues behind a lock. Before the fix pages took 3.4-5.6 s and then failed
+        # with "database is locked" (500) once SQLite's 5 s busy timeout ran out.
+        assert statistics.median(latencies) < 3.0, latencies
         assert len(flood_codes) >= 16 and set(flood_codes) == {422}, set(flood_codes)
