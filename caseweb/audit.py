@@ -1,9 +1,18 @@
-"""Access-log writes. Every read or write of a household's data calls log_access."""
-from flask import request
+"""Access-log writes. Every read or write of a household's data calls log_access.
+
+In a write request the row joins the view's transaction (one commit writes the
+change and its log row, or neither). In a read request the row waits in `g` and is
+committed in a short write transaction of its own after the view and before the
+response leaves (after_request): the page is sent only once its log row is durable,
+and the read itself never takes the write lock.
+"""
+from flask import g, request
 from flask_login import current_user
 
+from . import audit_chain
 from .extensions import db
 from .models import AccessLog
+from .transactions import is_read_request, write_transaction
 
 
 def client_ip() -> str | None:
@@ -12,7 +21,7 @@ def client_ip() -> str | None:
 
 def log_access(action: str, *, household_id: int | None = None, case_id: int | None = None,
                target: str | None = None, reason: str | None = None, user=None) -> AccessLog:
-    """Add an access-log row to the session; the view's single commit writes it."""
+    """Record an access: in the view's transaction, or (read requests) before the response is sent."""
     user = user or (current_user if current_user and current_user.is_authenticated else None)
     row = AccessLog(
         user_id=user.id if user else None,
@@ -24,5 +33,45 @@ def log_access(action: str, *, household_id: int | None = None, case_id: int | N
         target=target,
         reason=reason,
     )
-    db.session.add(row)
+    if is_read_request():
+        g.setdefault("pending_access_log", []).append(row)
+    else:
+        db.session.add(row)
     return row
+
+
+def write_pending() -> int:
+    """Commit the read request's log rows now (called before its response is sent)."""
+    rows = g.pop("pending_access_log", None)
+    if not rows:
+        return 0
+    with write_transaction():
+        db.session.add_all(rows)
+    return len(rows)
+
+
+def init_app(app) -> None:
+    @app.after_request
+    def _write_access_log(response):
+        write_pending()
+        return response
+
+    import click
+
+    @app.cli.group("audit")
+    def audit():
+        """The access log."""
+
+    @audit.command("verify")
+    def verify_command():
+        """Recompute the access log's hash chain; exit 1 at the first row that does not fit."""
+        checked, bad = audit_chain.verify(db.session)
+        if bad is None:
+            head = db.session.scalar(db.select(AccessLog.chain).order_by(AccessLog.id.desc()).limit(1))
+            # Keep the head elsewhere (a ticket, a printout): a chain cannot show rows cut off its end.
+            click.echo(f"access log intact: {checked} rows, head {head or audit_chain.GENESIS}")
+            return
+        click.echo(f"access log broken at row id {bad.id} (at {bad.at}, action {bad.action}): "
+                   f"{checked} rows before it are intact; this row or the one before it was "
+                   "changed, removed or inserted.", err=True)
+        raise SystemExit(1)

@@ -7,11 +7,12 @@ from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
 from .search import HouseholdNameGram
+from .submission import FormSubmission
 from .transition import Transition
 from .user import RoleChange, User, UserSession
 
 __all__ = [
-    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
+    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "FormSubmission", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",
     "consent_recipients",
