@@ -33,8 +33,9 @@ def create_app(config=None) -> Flask:
     security.init_app(app)
     _register_blueprints(app)
 
-    from . import audit, cli, errors, htmx, navigation
+    from . import audit, cli, db_roles, errors, htmx, navigation
     audit.init_app(app)
+    db_roles.init_app(app)
     cli.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)

@@ -14,9 +14,10 @@ PostgreSQL needs none of this (row locks, MVCC); the hooks do nothing there.
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from .extensions import db
 
@@ -27,6 +28,19 @@ _writing: ContextVar[bool] = ContextVar("caseweb_write_transaction", default=Fal
 def is_read_request() -> bool:
     """A GET/HEAD request outside any write_transaction(): reads must not take the write lock."""
     return has_request_context() and request.method in READ_METHODS and not _writing.get()
+
+
+def wants_write_lock() -> bool:
+    """Take the write lock at BEGIN: writing requests until their change is committed, CLI and jobs always.
+
+    After a write request has committed its change, what follows (rendering the answer)
+    only reads, so it runs deferred and does not hold up other writers.
+    """
+    if _writing.get() or not has_request_context():
+        return True
+    if request.method in READ_METHODS:
+        return False
+    return not g.get("_write_committed", False)
 
 
 @contextmanager
@@ -69,4 +83,24 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN" if is_read_request() else "BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if wants_write_lock() else "BEGIN")
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _mark_written(session, flush_context):
+    if has_request_context():
+        g._wrote_in_transaction = True
+
+
+@event.listens_for(Session, "after_commit")
+def _mark_committed(session):
+    # A write_transaction() inside a request (a session's last-seen time, read logs) is
+    # not the request's own change: what the request writes next still takes the lock.
+    if has_request_context() and g.pop("_wrote_in_transaction", False) and not _writing.get():
+        g._write_committed = True
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_written(session):
+    if has_request_context():
+        g.pop("_wrote_in_transaction", None)
