@@ -38,7 +38,7 @@ def log_access(action: str, *, household_id: int | None = None, case_id: int | N
         target=target,
         reason=reason,
     )
-    if is_read_request():
+    if is_read_request() and g.get("_log_before_response"):
         g.setdefault("pending_access_log", []).append(row)
     else:
         db.session.add(row)
@@ -95,6 +95,11 @@ def write_pending() -> int:
 
 def init_app(app) -> None:
     app.extensions["caseweb_access_log"] = GroupCommit()
+
+    def _collect_read_logs():
+        g._log_before_response = True  # after_request will run and write them
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _collect_read_logs)  # before any other hook
 
     @app.after_request
     def _write_access_log(response):

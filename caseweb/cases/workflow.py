@@ -8,12 +8,14 @@ Services flush, never commit; every change writes a CaseEvent and recomputes due
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import exists
+from sqlalchemy import exists, inspect, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy import select as sql_select  # `select` is the selection step below
 
 from ..extensions import db
 from ..models import Assessment, Case, CaseEvent, Goal, Note, Plan, PlannedService
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS
+from ..timeutil import utcnow
 from .deadlines import recompute_due
 
 NEED_KEYS = [key for _label, subs in NEED_DOMAINS.values() for key in subs]
@@ -203,6 +205,14 @@ def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | 
     check(case, user, "note")
     if kind not in CONTACT_KINDS:
         raise WorkflowError(_("Choose the kind of contact."))
+    # A note adds to the case; it does not change what another user's form was based on.
+    # So it takes the case row's lock (PostgreSQL; SQLite's write lock is already held),
+    # reads the current contact dates and writes them without bumping the version: two
+    # people adding notes at once both succeed, and a workflow form stays valid. The lock
+    # comes before the note's insert, whose foreign key would otherwise share-lock the row
+    # first and deadlock against the other note.
+    db.session.execute(sql_select(Case).where(Case.id == case.id).with_for_update(key_share=True)
+                       .execution_options(populate_existing=True))
     note = Note(case_id=case.id, kind=kind, contact_on=on, body=body, next_due=next_due,
                 author_id=user.id, org_id=user.org_id)
     db.session.add(note)
@@ -212,10 +222,28 @@ def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | 
         fields["next_contact_due"] = next_due
         if case.last_contact_on is None or on >= case.last_contact_on:
             fields["last_contact_on"] = on
-    detail = _apply(case, **fields)
-    detail["note_kind"] = [None, kind]
-    _finish(case, user, "note_added", detail)
+    with db.session.no_autoflush:  # an autoflush would write the case with a version bump
+        detail = _apply(case, **fields)
+        detail["note_kind"] = [None, kind]
+        recompute_due(case)
+        _save_unversioned(case)
+    _event(case, user, "note_added", detail)
+    db.session.flush()
     return note
+
+
+def _save_unversioned(case: Case) -> None:
+    """Write the case's changed columns with an UPDATE that leaves `version` alone."""
+    state = inspect(case)
+    values = {attr.key: attr.value for attr in state.attrs
+              if attr.key in state.mapper.column_attrs and attr.history.has_changes()}
+    if not values:
+        return
+    values["updated_at"] = utcnow()
+    db.session.execute(update(Case).where(Case.id == case.id).values(**values)
+                       .execution_options(synchronize_session=False))
+    for key, value in values.items():
+        set_committed_value(case, key, value)
 
 
 def edit_note(note: Note, case: Case, user, on: date, body: str, next_due: date | None) -> Note:
