@@ -7,7 +7,8 @@ from . import transactions  # noqa: F401 (SQLite connection and transaction hook
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents"]
+BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
+              "conferences"]
 
 
 def create_app(config=None) -> Flask:

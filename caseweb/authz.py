@@ -69,6 +69,17 @@ def can_see_case(org_id: int, case: Case) -> bool:
         select(exists().where(Case.id == case.id, visible_case_clause(org_id)))) or False
 
 
+def visible_case_ids(org_id: int, case_ids) -> set[int]:
+    """Which of `case_ids` the organisation may see, in one query (agendas, lists of other features).
+
+    The same rule as every loader; callers show the others as "비공개" or leave them out.
+    """
+    wanted = {int(i) for i in case_ids}
+    if not wanted:
+        return set()
+    return set(db.session.scalars(select(Case.id).where(Case.id.in_(wanted), visible_case_clause(org_id))))
+
+
 def visible_household_clause(org_id):
     """SQL filter on Household: registered by the org, or it can see one of its cases."""
     return or_(
@@ -108,3 +119,17 @@ def case_sections(org_id: int, case: Case) -> set[str] | None:
     team = db.session.scalar(select(CaseTeam).where(
         CaseTeam.case_id == case.id, CaseTeam.org_id == org_id))
     return set(team.sections) if team and team.sections else None
+
+
+def get_conference_or_404(conference_id: int):
+    """A conference the current organisation hosts or is invited to; else 404."""
+    from .models import Conference, ConferenceOrg
+    _case_reader()
+    org_id = current_user.org_id
+    conference = db.session.scalar(select(Conference).where(
+        Conference.id == conference_id,
+        or_(Conference.host_org_id == org_id,
+            exists().where(ConferenceOrg.conference_id == Conference.id, ConferenceOrg.org_id == org_id))))
+    if conference is None:
+        abort(404)
+    return conference

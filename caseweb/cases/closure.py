@@ -13,7 +13,8 @@ from .. import timeutil
 from ..extensions import db
 from ..models import Case, ListOption, User
 from ..notifications import services as notices
-from .workflow import WorkflowError, _apply, _finish, _jsonable, check
+from .changes import WorkflowError, finish, jsonable, set_fields
+from .guard import check
 
 REQUEST_FIELDS = ("closure_requested_on", "closure_requested_reason", "closure_requested_comment",
                   "closure_requested_by_id", "closure_requested_at")
@@ -48,10 +49,10 @@ def close(case: Case, user, on: date, reason: str, comment: str | None = None) -
     if not user.has_role("supervisor"):
         raise WorkflowError(_("Only a supervisor can close a case. Ask a supervisor to approve the closure."))
     _check_reason(reason)
-    detail = _apply(case, status="closed", closed_on=on, closure_reason=reason, next_contact_due=None)
+    detail = set_fields(case, status="closed", closed_on=on, closure_reason=reason, next_contact_due=None)
     if comment:
         detail["comment"] = [None, comment]
-    _finish(case, user, "close", detail)
+    finish(case, user, "close", detail)
 
 
 def request_closure(case: Case, user, on: date, reason: str, comment: str | None = None) -> None:
@@ -61,12 +62,12 @@ def request_closure(case: Case, user, on: date, reason: str, comment: str | None
     supervisors = lead_supervisors(case)
     if not supervisors:
         raise WorkflowError(_("Your organisation has no active supervisor who could approve the closure."))
-    detail = _apply(case, closure_requested_on=on, closure_requested_reason=reason,
+    detail = set_fields(case, closure_requested_on=on, closure_requested_reason=reason,
                     closure_requested_comment=comment or None, closure_requested_by_id=user.id,
                     closure_requested_at=timeutil.utcnow())
     detail.pop("closure_requested_at", None)  # the event's own time says when
     detail.pop("closure_requested_by_id", None)  # and its user who
-    _finish(case, user, "closure_requested", detail)
+    finish(case, user, "closure_requested", detail)
     notices.notify(supervisors, "closure_requested", case.number, _link(case))
 
 
@@ -91,7 +92,7 @@ def _check_decision(case: Case, user) -> None:
 def _clear_request(case: Case) -> tuple[User | None, dict]:
     """Forget the request; return its requester and what it asked (for the history)."""
     requester = case.closure_requested_by
-    asked = {"closure_requested_on": [_jsonable(case.closure_requested_on), None],
+    asked = {"closure_requested_on": [jsonable(case.closure_requested_on), None],
              "closure_requested_reason": [case.closure_requested_reason, None]}
     for name in REQUEST_FIELDS:
         setattr(case, name, None)
@@ -110,10 +111,10 @@ def approve_closure(case: Case, user) -> None:
         raise WorkflowError(_("Only a case in service can be closed."))
     on, reason = case.closure_requested_on, case.closure_requested_reason
     requester, _asked = _clear_request(case)
-    detail = _apply(case, status="closed", closed_on=on, closure_reason=reason, next_contact_due=None)
+    detail = set_fields(case, status="closed", closed_on=on, closure_reason=reason, next_contact_due=None)
     if requester is not None:
         detail["requested_by"] = [None, requester.name]
-    _finish(case, user, "closure_approved", detail)
+    finish(case, user, "closure_approved", detail)
     _notify_requester(requester, "closure_approved", case)
 
 
@@ -125,7 +126,7 @@ def return_closure(case: Case, user, comment: str) -> None:
         raise WorkflowError(_("Say why the closure request is returned."))
     requester, detail = _clear_request(case)
     detail["comment"] = [None, comment]
-    _finish(case, user, "closure_returned", detail)
+    finish(case, user, "closure_returned", detail)
     _notify_requester(requester, "closure_returned", case)
 
 

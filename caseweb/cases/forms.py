@@ -7,15 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from .. import timeutil
 from ..models.case import CASE_KINDS, CASE_LEVELS
 from ..models.org import PROGRAMMES
-from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
-from .workflow import CONTACT_KINDS, NEED_KEYS
-
-
-# Own labels: catalogues are merged across features, and there "Phone" is a phone number (연락처).
-NOTE_LABELS = {
-    "intake": _l("Intake interview"), "visit": _l("Home visit"), "phone": _l("Phone call"),
-    "office": _l("Office visit"), "monitoring": _l("Monitoring check"), "follow_up": _l("Follow-up check"),
-}
+from ..models.records import CONTACT_KINDS, CRISIS_LEVELS, NEED_DOMAINS, NEED_KEYS, NEED_LEVELS, NOTE_KINDS
 
 
 def _choices(mapping, blank=None):
@@ -149,7 +141,7 @@ class PlanForm(VersionedForm):
 
 
 class NoteForm(FlaskForm):
-    kind = SelectField(_l("Kind of contact"), choices=[(k, NOTE_LABELS[k]) for k in CONTACT_KINDS])
+    kind = SelectField(_l("Kind of contact"), choices=[(k, NOTE_KINDS[k]) for k in CONTACT_KINDS])
     contact_on = DateField(_l("Contact date"), validators=[DataRequired(), _not_future],
                            default=timeutil.seoul_today)
     body = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=20000)])
@@ -198,9 +190,3 @@ class CompleteForm(VersionedForm):
 class ReopenForm(VersionedForm):
     reason = StringField(_l("Why the case is reopened"), validators=[DataRequired(), Length(max=200)])
 
-
-ACTION_FORMS = {
-    "intake": IntakeForm, "assessment": AssessmentForm, "select": SelectionForm, "plan": PlanForm,
-    "reassess": AssessmentForm, "close": CloseForm, "follow_up": FollowUpForm,
-    "complete": CompleteForm, "reopen": ReopenForm,
-}

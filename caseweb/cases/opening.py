@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import timeutil
 from ..extensions import db
 from ..models import Case, CaseTeam
-from .workflow import WorkflowError, _finish
+from .changes import WorkflowError, finish
 
 
 def next_case_number(year: int) -> str:
@@ -42,5 +42,5 @@ def create_case(household, org, user, programme: str, source: str | None = None,
     else:
         raise WorkflowError(_("The case number could not be assigned. Please try again."))
     db.session.add(CaseTeam(case_id=case.id, org_id=org.id, role="lead", via="intake"))
-    _finish(case, user, "created", {"programme": [None, programme], "status": [None, "screening"]})
+    finish(case, user, "created", {"programme": [None, programme], "status": [None, "screening"]})
     return case

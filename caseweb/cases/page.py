@@ -8,22 +8,17 @@ from sqlalchemy.orm import selectinload
 from ..authz import case_sections
 from ..extensions import db
 from ..htmx import render
-from ..models import Assessment, CaseEvent, Note, Organization, Plan
+from ..models import Assessment, CaseEvent, Note, Plan
 from ..models.case import CASE_LEVELS
 from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
-from . import closure, workflow
+from . import closure, guard
+from .actions import ACTIONS, build_form
 from .deadlines import tasks_for
-from .forms import ACTION_FORMS, NOTE_LABELS, ApproveClosureForm, NoteForm, ReturnClosureForm
+from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
-# Where each action's form lives, and so which section a partner needs to use it.
-ACTION_TAB = {
-    "intake": "overview", "select": "overview", "close": "overview", "follow_up": "overview",
-    "complete": "overview", "reopen": "overview", "assessment": "assessment",
-    "reassess": "assessment", "plan": "plan", "note": "notes",
-}
 
 # Own labels: the shared "Notes" msgid means 비고 elsewhere; here the tab is the 상담일지.
 TAB_LABELS = {"overview": _l("Overview"), "assessment": _l("Assessment"), "plan": _l("Plan"),
@@ -35,14 +30,19 @@ EVENT_LABELS = {
     "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
     "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
     "closure_returned": _l("Closure returned"),
+    # Decisions of a conference, written when its minutes are confirmed (conferences/decisions.py).
+    "conference_selection": _l("Conference decided the selection"),
+    "conference_lead": _l("Conference decided the lead organisation"),
+    "conference_partner": _l("Conference added a partner organisation"),
+    "conference_solution": _l("Conference referred the case to the solution committee"),
+    "conference_closure": _l("Conference recommended closure"),
 }
 
 
 def labels() -> dict:
     """Label lookups the case templates share."""
     return {"programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
-            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": TAB_LABELS,
-            "note_labels": NOTE_LABELS}
+            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": TAB_LABELS}
 
 
 def visible_tabs(case) -> list[str]:
@@ -61,29 +61,14 @@ def writable_case(case) -> None:
         abort(403)
 
 
-def build_form(action: str, case, formdata=None):
-    """The action's form, prefixed so several forms can share one page."""
-    data = {"version": case.version}
-    if action == "intake":
-        data["source"] = case.source  # entered when the case was opened
-    form = ACTION_FORMS[action](formdata=formdata, prefix=action, data=data)
-    if action == "close":
-        form.set_reasons(closure.closure_reasons())
-    if action == "plan":
-        form.set_providers(db.session.scalars(
-            select(Organization).where(Organization.active.is_(True)).order_by(Organization.name)))
-    return form
-
-
-def action_forms(case, override: dict | None = None) -> dict:
-    """Forms for the actions that are legal now and whose tab the user can see."""
-    tabs = visible_tabs(case)
-    forms = {}
-    for action in sorted(workflow.allowed_actions(case, current_user)):
-        if action == "note" or ACTION_TAB[action] not in tabs:
-            continue
-        forms[action] = (override or {}).get(action) or build_form(action, case)
-    return forms
+def action_forms(case, tab: str, override: dict | None = None) -> dict:
+    """Forms of the tab's actions that are legal now, in the registry's order (if the tab is visible)."""
+    if tab not in visible_tabs(case):
+        return {}
+    override = override or {}
+    return {name: override.get(name) or build_form(ACTIONS[name], case)
+            for name in guard.allowed(case, current_user)
+            if ACTIONS[name].on_page and ACTIONS[name].tab == tab}
 
 
 def decision_forms(case, override: dict | None = None) -> dict:
@@ -120,10 +105,10 @@ def render_case(case, tab: str = "overview", forms: dict | None = None, status: 
                 message: str | None = None, note_form=None, closure_forms: dict | None = None):
     """The case page (or, for htmx, only its tab panel)."""
     tasks = tasks_for(case)
-    can_note = "note" in workflow.allowed_actions(case, current_user) and "notes" in visible_tabs(case)
+    can_note = "note" in guard.allowed(case, current_user) and "notes" in visible_tabs(case)
     context = {
         "case": case, "household": case.household, "tab": tab, "tabs": visible_tabs(case),
-        "forms": action_forms(case, forms), "tasks": tasks, "next_task": tasks[0] if tasks else None,
+        "forms": action_forms(case, tab, forms), "tasks": tasks, "next_task": tasks[0] if tasks else None,
         "message": message, "note_form": note_form or (NoteForm(formdata=None) if can_note else None),
         "can_note": can_note, "can_write": current_user.can_write,
         "closure_forms": decision_forms(case, closure_forms),

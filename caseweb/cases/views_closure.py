@@ -11,7 +11,7 @@ from . import bp, closure
 from .forms import ApproveClosureForm, ReturnClosureForm
 from .page import render_case, require_tab, writable_case
 from .views_records import stale_message
-from .workflow import WorkflowError
+from .changes import WorkflowError
 
 DECISIONS = {"approve": ApproveClosureForm, "return": ReturnClosureForm}
 

@@ -9,52 +9,17 @@ from ..authz import get_case_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Note
-from . import bp, closure, workflow
-from .forms import NoteEditForm, NoteForm
+from . import bp, workflow
+from .actions import ACTIONS, PAGE_ACTIONS, build_form
+from .changes import WorkflowError
 from .deadlines import tasks_for
-from .page import ACTION_TAB, build_form, labels, render_case, require_tab, writable_case
+from .forms import NoteEditForm, NoteForm
+from .page import labels, render_case, require_tab, writable_case
 
 
 def stale_message() -> str:
     return _("Someone else changed this case in the meantime. The page now shows the current data; "
              "please check it and enter your change again.")
-
-
-def _call(action: str, case, form):
-    """Run the workflow function for `action` with the form's data."""
-    user = current_user
-    if action == "intake":
-        return workflow.record_intake(case, user, form.intake_on.data, form.source.data, form.body.data)
-    if action in ("assessment", "reassess"):
-        args = (case, user, form.assessed_on.data, form.needs(), form.strengths.data, form.summary.data,
-                form.crisis_level.data)
-        if action == "assessment":
-            return workflow.record_assessment(*args)
-        return workflow.reassess(*args, level=form.level.data or None)
-    if action == "select":
-        return workflow.select(case, user, form.kind.data, form.level.data or None, form.selected_on.data,
-                               form.conference_on.data)
-    if action == "plan":
-        return workflow.make_plan(case, user, form.planned_on.data, form.goal_dicts(), form.service_dicts())
-    if action == "close":
-        return closure.close_or_request(case, user, form.closed_on.data, form.reason.data, form.comment.data)
-    if action == "follow_up":
-        return workflow.record_follow_up(case, user, form.follow_up_on.data, form.body.data)
-    if action == "complete":
-        return workflow.complete(case, user, form.completed_on.data)
-    return workflow.reopen(case, user, form.reason.data)
-
-
-def done_message(action: str, case=None) -> str:
-    if action == "close" and case is not None and case.closure_pending:
-        return _("Closure requested. A supervisor of your organisation will review it.")
-    return {
-        "intake": _("Intake recorded."), "assessment": _("Assessment recorded."),
-        "select": _("Selection recorded."), "plan": _("Service plan saved."),
-        "reassess": _("Reassessment recorded."), "close": _("Case closed."),
-        "follow_up": _("Follow-up check recorded."), "complete": _("Case completed."),
-        "reopen": _("Case reopened."),
-    }[action]
 
 
 def _log_refused(case, action: str) -> None:
@@ -63,32 +28,32 @@ def _log_refused(case, action: str) -> None:
     db.session.commit()
 
 
-@bp.route("/<int:case_id>/<any(intake, assessment, select, plan, reassess, close, follow_up, complete, reopen):action>",
-          methods=["POST"])
+@bp.route(f"/<int:case_id>/<any({', '.join(PAGE_ACTIONS)}):action>", methods=["POST"])
 @login_required
 def act(case_id, action):
     """Take one workflow step; stale or illegal requests re-render the page with the current data."""
     case = get_case_or_404(case_id)
-    tab = ACTION_TAB[action]
+    step = ACTIONS[action]
+    tab = step.tab
     require_tab(case, tab)
     writable_case(case)
     if request.form.get(f"{action}-version", type=int) != case.version:
         _log_refused(case, action)
         return render_case(case, tab, status=409, message=stale_message())
-    form = build_form(action, case, formdata=request.form)
+    form = build_form(step, case, formdata=request.form)
     if not form.validate():
         _log_refused(case, action)
         return render_case(case, tab, {action: form}, status=422)
     try:
-        _call(action, case, form)
-    except workflow.WorkflowError as exc:
+        step.run(case, current_user, form)
+    except WorkflowError as exc:
         db.session.rollback()
         case = get_case_or_404(case_id)
         _log_refused(case, action)
         return render_case(case, tab, status=409, message=exc.message)
     log_access(f"case_{action}", household_id=case.household_id, case_id=case.id)
     db.session.commit()
-    flash(done_message(action, case), "success")
+    flash(step.message(case), "success")
     return redirect_to(url_for("cases.show", case_id=case.id, tab=None if tab == "overview" else tab))
 
 
@@ -106,7 +71,7 @@ def add_note(case_id):
     try:
         note = workflow.add_note(case, current_user, form.kind.data, form.contact_on.data, form.body.data,
                                  form.next_due.data)
-    except workflow.WorkflowError as exc:
+    except WorkflowError as exc:
         db.session.rollback()
         case = get_case_or_404(case_id)
         _log_refused(case, "note_add")
@@ -117,7 +82,7 @@ def add_note(case_id):
         tasks = tasks_for(case)
         return render("cases/_note_added.html", case=case, note=note, note_form=NoteForm(formdata=None),
                       next_task=tasks[0] if tasks else None, **labels())
-    flash(_("Note added."), "success")
+    flash(ACTIONS["note"].message(case), "success")
     return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
 
 

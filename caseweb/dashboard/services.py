@@ -23,6 +23,19 @@ def tile_provider(func):
     return func
 
 
+SECTION_PROVIDERS = []
+
+
+def section_provider(func):
+    """Register a function(user) -> list of {template, ...context} sections shown under my tasks."""
+    SECTION_PROVIDERS.append(func)
+    return func
+
+
+def sections(user) -> list[dict]:
+    return [section for provider in SECTION_PROVIDERS for section in provider(user)]
+
+
 def tiles(user) -> list[dict]:
     result = []
     for provider in TILE_PROVIDERS:

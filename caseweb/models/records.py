@@ -24,14 +24,17 @@ NEED_DOMAINS = {
 }
 NEED_LEVELS = {0: _l("None"), 1: _l("Low"), 2: _l("Medium"), 3: _l("High")}
 CRISIS_LEVELS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High"), "urgent": _l("Urgent")}
+# Own labels: the catalogues are merged across features, and there "Phone" is a phone number.
 NOTE_KINDS = {
-    "intake": _l("Intake"),
+    "intake": _l("Intake interview"),
     "visit": _l("Home visit"),
     "phone": _l("Phone call"),
     "office": _l("Office visit"),
-    "monitoring": _l("Monitoring"),
+    "monitoring": _l("Monitoring check"),
     "follow_up": _l("Follow-up check"),
 }
+CONTACT_KINDS = ("visit", "phone", "office", "monitoring")  # what a worker picks in a contact note
+NEED_KEYS = [key for _label, subs in NEED_DOMAINS.values() for key in subs]
 
 
 class Assessment(db.Model):

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseweb.cases import closure
-from caseweb.cases.workflow import WorkflowError
+from caseweb.cases.changes import WorkflowError
 from caseweb.dashboard import services as dashboard
 from caseweb.extensions import db
 from caseweb.models import AccessLog, CaseEvent, Notification

@@ -4,8 +4,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from caseweb.cases import opening, workflow
-from caseweb.cases.workflow import WorkflowError
+from caseweb.cases import closure, opening, workflow
+from caseweb.cases.actions import ACTIONS
+from caseweb.cases.changes import WorkflowError
 from caseweb.extensions import db
 from caseweb.models import Assessment, CaseEvent, CaseTeam, Note, Plan
 from caseweb.models.case import CASE_STATUSES
@@ -33,7 +34,7 @@ def run(action, case, user):
     if action == "reassess":
         return workflow.reassess(case, user, TODAY, {}, None, None, "low")
     if action == "close":
-        return workflow.close(case, user, TODAY, "목표달성")
+        return closure.close(case, user, TODAY, "목표달성")
     if action == "follow_up":
         return workflow.record_follow_up(case, user, TODAY, "안정적으로 지냄")
     if action == "complete":
@@ -60,7 +61,7 @@ EXPECTED = {  # (action, from status) -> status afterwards
     ("reopen", "follow_up"): "service",
     ("reopen", "completed"): "service",
 }
-ALL = [(a, s) for a in workflow.TRANSITIONS for s in CASE_STATUSES]
+ALL = [(a, s) for a in ACTIONS for s in CASE_STATUSES]
 
 
 @pytest.mark.parametrize("action,status", [k for k in ALL if k in EXPECTED])
@@ -200,8 +201,8 @@ def test_close_takes_only_active_listed_reasons(case_in, make, org, reasons):
     supervisor = make.user(org, "supervisor")
     for bad in ("아무 사유", "폐지된 사유"):
         with pytest.raises(WorkflowError):
-            workflow.close(case, supervisor, TODAY, bad)
-    workflow.close(case, supervisor, TODAY, "전출")
+            closure.close(case, supervisor, TODAY, bad)
+    closure.close(case, supervisor, TODAY, "전출")
     assert case.closure_reason == "전출" and case.closed_on == TODAY
 
 
