@@ -42,6 +42,13 @@ def init_app(app) -> None:
     def db_roles():
         """PostgreSQL roles (owner and app)."""
 
+    @app.cli.command("db-stats")
+    def stats_command():
+        """Refresh the query planner's statistics (run daily from cron, and after a bulk import)."""
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA optimize" if db.engine.dialect.name == "sqlite" else "ANALYZE")
+        click.echo("statistics refreshed")
+
     @db_roles.command("grant")
     @click.argument("role")
     @click.option("--print", "print_only", is_flag=True, help="Print the SQL instead of running it.")

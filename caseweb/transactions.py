@@ -80,6 +80,17 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cur.close()
 
 
+@event.listens_for(Engine, "close")
+def _sqlite_optimize(dbapi_connection, connection_record):
+    """SQLite's advice: `PRAGMA optimize` before a connection closes refreshes stale statistics."""
+    import sqlite3
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        try:
+            dbapi_connection.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # busy or read-only: the next close will do it
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn):
     if conn.dialect.name == "sqlite":
