@@ -136,7 +136,9 @@ def free_port() -> int:
 def start_gunicorn(env: dict, port: int, workers: int = 2, threads: int = 8, log=None) -> subprocess.Popen:
     cmd = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "--threads", str(threads),
            "-b", f"127.0.0.1:{port}", "--timeout", "60", "app:app"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    # BENCH_CASEWEB_ROOT: serve another checkout (e.g. an older commit, for before/after figures).
+    proc = subprocess.Popen(cmd, cwd=os.environ.get("BENCH_CASEWEB_ROOT", ROOT), env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
     for _ in range(300):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):

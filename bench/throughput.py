@@ -6,6 +6,7 @@ keep-alive http.client connection each, like `wrk -c4`) drives each in turn for 
 seconds, several rounds, so machine noise hits all of them alike.
 """
 import http.client
+import os
 import importlib.util
 import shutil
 import subprocess
@@ -66,10 +67,10 @@ def _wait(port: int, proc) -> None:
     raise RuntimeError("server did not start")
 
 
-def _gunicorn(app_path: str, env: dict, port: int):
+def _gunicorn(app_path: str, env: dict, port: int, cwd=ROOT):
     cmd = [str(Path(sys.executable).with_name("gunicorn")), "-w", "2", "--threads", "4",
            "-b", f"127.0.0.1:{port}", app_path]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     _wait(port, proc)
     return proc
@@ -88,13 +89,15 @@ def _datasette(db_file: Path, port: int):
 
 def compare(folder: Path, case_id: int) -> dict:
     """{page: {server: req/s}} for the case list and a case page, plus 'errors'."""
+    folder = folder.resolve()
     db_file = folder / "bench.sqlite3"
     env = server_env(f"sqlite:///{db_file}", folder)
     env.update(CASEWEB_SECRET_KEY="bench", CASEWEB_RRN_KEY="22" * 32)
     servers, procs = {}, []
     try:
         port = free_port()
-        procs.append(_gunicorn("app:app", env, port))
+        # BENCH_CASEWEB_ROOT: another checkout of caseweb to serve (e.g. an older commit, for before/after).
+        procs.append(_gunicorn("app:app", env, port, cwd=os.environ.get("BENCH_CASEWEB_ROOT", ROOT)))
         browser = Browser(port)
         status, page = browser.request("GET", "/login")
         from bench.load import CSRF_RE

@@ -72,7 +72,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    # Writers queue for the lock; under a burst on a small machine the queue can take
+    # several seconds (PostgreSQL would simply wait), so the wait is long: 15 s.
+    cur.execute("PRAGMA busy_timeout=15000")
     cur.execute("PRAGMA synchronous=FULL")
     # REPLACE deletes the row it replaces; only with recursive triggers does that
     # delete fire the access log's append-only trigger.
