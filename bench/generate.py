@@ -131,9 +131,10 @@ def generate(app, households: int, seed: int = 7, shape: str = "city") -> dict:
         _flush(conn, (Household, Case, CaseTeam, Note, HouseholdNameGram),
                (hh_rows, case_rows, team_rows, note_rows, gram_rows))
         db.session.commit()
-        if db.engine.dialect.name == "sqlite":
-            with db.engine.connect() as c:
-                c.exec_driver_sql("ANALYZE")
+        # begin(), not connect(): statistics are written in a transaction that must commit
+        # (with connect() the transaction was rolled back and the plans ran without them).
+        with db.engine.begin() as c:
+            c.exec_driver_sql("ANALYZE")
     return {"households": households, "cases": case_id, "organisations": len(orgs), "staff": len(users),
             "shape": shape, "seconds": round(time.perf_counter() - started, 1)}
 

@@ -76,6 +76,29 @@ def main(sizes: list[int], shape: str) -> None:
     for name in results[small]:
         row = "".join(f"{results[s][name][0]:10.1f} ({results[s][name][1]:>3})" for s in sizes)
         print(f"{name:44}{row}{results[large][name][0] / results[small][name][0]:9.2f}")
+    throughput_table(OUT / f"{shape}-{large}")
+
+
+def throughput_table(folder: Path) -> None:
+    """req/s of caseweb, the floor and Datasette on the largest database, gunicorn, 4 clients."""
+    from bench.throughput import CLIENTS, compare
+    app = bench_app(folder)
+    from caseweb.extensions import db
+    from caseweb.models import Case
+    with app.app_context():
+        case_id = db.session.scalar(db.select(Case.id).where(Case.lead_org_id == 1, Case.manager_id == 1)
+                                    .order_by(Case.id.desc()).limit(1))
+        db.engine.dispose()
+    result = compare(folder, case_id)
+    names = ["caseweb", "floor", "Datasette"]
+    print(f"\nreq/s, gunicorn 2 workers x 4 threads, {CLIENTS} concurrent clients, interleaved ({folder.name})")
+    print(f"{'':16}" + "".join(f"{n:>12}" for n in names) + f"{'/ floor':>10}{'/ Datasette':>13}")
+    for page in ("/cases/", "case detail"):
+        row = result[page]
+        cells = "".join(f"{row[n]:12.1f}" if n in row else f"{'-':>12}" for n in names)
+        vs_ds = f"{row['caseweb'] / row['Datasette']:13.2f}" if "Datasette" in row else f"{'-':>13}"
+        print(f"{page:16}{cells}{row['caseweb'] / row['floor']:10.2f}{vs_ds}")
+    print(f"non-200 answers during the run: {result['errors']}")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,8 @@
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
+from . import transactions  # noqa: F401 (SQLite connection and transaction hooks)
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .filemodes import private_dir, secure_sqlite
@@ -38,7 +37,9 @@ def create_app(config=None) -> Flask:
     security.init_app(app)
     _register_blueprints(app)
 
-    from . import cli, errors, htmx, navigation
+    from . import audit, cli, db_roles, errors, htmx, navigation
+    audit.init_app(app)
+    db_roles.init_app(app)
     cli.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)
@@ -86,29 +87,3 @@ def _register_blueprints(app: Flask) -> None:
             continue  # a feature not built yet
         if hasattr(module, "bp"):
             app.register_blueprint(module.bp)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL, foreign keys, a busy timeout and FULL sync on every SQLite connection."""
-    import sqlite3
-    if not isinstance(dbapi_connection, sqlite3.Connection):
-        return
-    # Let SQLAlchemy own transactions (pysqlite's own handling breaks SAVEPOINT).
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.close()
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(conn):
-    # IMMEDIATE: nearly every request writes (the access log), and a deferred
-    # transaction that reads first cannot upgrade to a write while another
-    # commits: SQLite fails it at once ("database is locked") instead of waiting
-    # out busy_timeout. Taking the write lock up front makes requests queue.
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -25,6 +25,10 @@ from caseweb.i18n import compile_catalogs
 from .factories import DEMO_PASSWORD, Factory
 
 TEST_DB_URL = os.environ.get("CASEWEB_TEST_DATABASE_URL")
+# PostgreSQL only: run the app as this restricted role (INSERT and SELECT only on the
+# access log, owner of nothing), as in production; the tables are made by the owner,
+# i.e. the user of CASEWEB_TEST_DATABASE_URL. CI sets it for one PostgreSQL run.
+TEST_APP_ROLE = os.environ.get("CASEWEB_TEST_APP_ROLE")
 # CI runs the suite again with the clock set to awkward moments (month end, 29 February,
 # 31 December in KST, the UTC/KST day boundary): CASEWEB_TEST_NOW=2028-02-29T03:00:00+00:00.
 TEST_NOW = os.environ.get("CASEWEB_TEST_NOW")
@@ -78,6 +82,7 @@ def _app():
     compile_catalogs()
     instance = tempfile.mkdtemp(prefix="caseweb-test-")
     url = TEST_DB_URL or f"sqlite:///{Path(instance) / 'test.sqlite3'}"
+    owner_url, url = url, _restricted_url(url)
     app = create_app({
         "TESTING": True,
         "INSTANCE_PATH": instance,
@@ -92,13 +97,48 @@ def _app():
     # cached g._login_user) would leak from one client's request into the next.
     request_started.connect(_fresh_g, app)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        _create_tables(owner_url)
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
+        _drop_tables(owner_url)
+
+
+def _restricted_url(url: str) -> str:
+    if not TEST_APP_ROLE:
+        return url
+    if not url.startswith("postgresql"):
+        raise pytest.UsageError("CASEWEB_TEST_APP_ROLE needs CASEWEB_TEST_DATABASE_URL on PostgreSQL")
+    from sqlalchemy.engine import make_url
+    return make_url(url).set(username=TEST_APP_ROLE, password=None).render_as_string(hide_password=False)
+
+
+def _create_tables(owner_url: str) -> None:
+    if not TEST_APP_ROLE:
+        db.drop_all()
+        db.create_all()
+        return
+    from sqlalchemy import create_engine, text
+    from caseweb.db_roles import grant_app_role
+    owner = create_engine(owner_url)
+    db.metadata.drop_all(owner)
+    db.metadata.create_all(owner)
+    with owner.begin() as conn:
+        conn.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{TEST_APP_ROLE}') "
+                          f"THEN CREATE ROLE {TEST_APP_ROLE} LOGIN; END IF; END $$"))
+        grant_app_role(conn, TEST_APP_ROLE)
+    owner.dispose()
+
+
+def _drop_tables(owner_url: str) -> None:
+    if not TEST_APP_ROLE:
+        db.drop_all()
+        return
+    from sqlalchemy import create_engine
+    owner = create_engine(owner_url)
+    db.metadata.drop_all(owner)
+    owner.dispose()
 
 
 class _ConnectionBoundSession(FlaskSession):

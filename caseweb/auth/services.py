@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import User, UserSession
 from ..security import hash_password
 from ..timeutil import utcnow
+from ..transactions import write_transaction
 
 SESSION_KEY = "sid"
 
@@ -58,15 +59,15 @@ def load_session_user(user_id: str) -> User | None:
     if user is None or not user.active or not user.org.active:
         return _expire(row, "inactive")
     if (now - row.last_seen_at).total_seconds() > 30:  # spare a write per request
-        row.last_seen_at = now
-        db.session.commit()
+        with write_transaction():  # a GET reads without the write lock; this write takes it briefly
+            row.last_seen_at = now
     return user
 
 
 def _expire(row: UserSession, reason: str) -> None:
-    row.ended_at = utcnow()
-    row.ended_reason = reason
-    db.session.commit()
+    with write_transaction():
+        row.ended_at = utcnow()
+        row.ended_reason = reason
     return None
 
 

@@ -5,8 +5,12 @@ ends with `finish`: deadlines are recomputed and one CaseEvent says who changed 
 """
 from datetime import date
 
+from sqlalchemy import inspect, update
+from sqlalchemy.orm.attributes import set_committed_value
+
 from ..extensions import db
 from ..models import Case, CaseEvent
+from ..timeutil import utcnow
 from .deadlines import recompute_due
 
 
@@ -31,6 +35,20 @@ def set_fields(obj, **fields) -> dict:
             changed[name] = [jsonable(old), jsonable(new)]
             setattr(obj, name, new)
     return changed
+
+
+def save_unversioned(case: Case) -> None:
+    """Write the case's changed columns with an UPDATE that leaves `version` alone (note adds)."""
+    state = inspect(case)
+    values = {attr.key: attr.value for attr in state.attrs
+              if attr.key in state.mapper.column_attrs and attr.history.has_changes()}
+    if not values:
+        return
+    values["updated_at"] = utcnow()
+    db.session.execute(update(Case).where(Case.id == case.id).values(**values)
+                       .execution_options(synchronize_session=False))
+    for key, value in values.items():
+        set_committed_value(case, key, value)
 
 
 def finish(case: Case, user, action: str, detail: dict) -> CaseEvent:

@@ -5,6 +5,7 @@ from wtforms import DateField, FieldList, Form, FormField, HiddenField, IntegerF
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import timeutil
+from ..once import FormTokenField
 from ..models.case import CASE_KINDS, CASE_LEVELS
 from ..models.org import PROGRAMMES
 from ..models.records import CONTACT_KINDS, CRISIS_LEVELS, NEED_DOMAINS, NEED_KEYS, NEED_LEVELS, NOTE_KINDS
@@ -141,6 +142,7 @@ class PlanForm(VersionedForm):
 
 
 class NoteForm(FlaskForm):
+    form_token = FormTokenField()  # a double click or a retry stores the note once
     kind = SelectField(_l("Kind of contact"), choices=[(k, NOTE_KINDS[k]) for k in CONTACT_KINDS])
     contact_on = DateField(_l("Contact date"), validators=[DataRequired(), _not_future],
                            default=timeutil.seoul_today)
@@ -154,6 +156,7 @@ class NoteForm(FlaskForm):
 
 class NoteEditForm(NoteForm):
     kind = None  # the kind of contact stays as recorded
+    form_token = None  # an edit is idempotent already (the version guards it)
     version = IntegerField(widget=HiddenField.widget, validators=[DataRequired()])
 
 

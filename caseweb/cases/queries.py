@@ -73,7 +73,7 @@ COUNT_CAP = 1000
 MAX_NAME_MATCHES = 5000
 
 
-def _search_clause(q: str):
+def _search_clause(q: str, user):
     """(clause, needs the household join): a case/household number, or the head's name.
 
     Names of two or more characters go through the bigram index to the matching
@@ -89,8 +89,13 @@ def _search_clause(q: str):
     if len(norm) < 2:
         return Household.head_name_norm.contains(norm, autoescape=True), True, False
     matching = households_matching(norm)
+    # Narrow to the organisation's own cases (lead or team) before collecting ids: a
+    # common name matches thousands of cases district-wide and a handful here. The list
+    # query still applies the full visibility rule to what is left.
+    ours = or_(Case.lead_org_id == user.org_id, Case.id.in_(
+        select(CaseTeam.case_id).where(CaseTeam.org_id == user.org_id, CaseTeam.active.is_(True))))
     case_ids = db.session.scalars(
-        select(Case.id).where(Case.household_id.in_(matching)).limit(MAX_NAME_MATCHES + 1)).all()
+        select(Case.id).where(Case.household_id.in_(matching), ours).limit(MAX_NAME_MATCHES + 1)).all()
     if len(case_ids) > MAX_NAME_MATCHES:
         return Case.household_id.in_(matching), False, False
     return Case.id.in_(case_ids), False, True
@@ -119,7 +124,7 @@ def _filters(user, params: ListParams) -> tuple[list, bool, bool]:
         # Only the lead decides closures, so only its cases wait (as the dashboard counts them).
         clauses += [Case.closure_requested_at.is_not(None), Case.lead_org_id == user.org_id]
     if params.q:
-        clause, joins, narrow = _search_clause(params.q)
+        clause, joins, narrow = _search_clause(params.q, user)
         clauses.append(clause)
         needs_household = needs_household or joins
     return clauses, needs_household, narrow

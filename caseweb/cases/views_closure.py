@@ -10,7 +10,7 @@ from ..htmx import redirect_to
 from . import bp, closure
 from .forms import ApproveClosureForm, ReturnClosureForm
 from .page import render_case, require_tab, writable_case
-from .views_records import stale_message
+from .views_records import stale_kept_message
 from .changes import WorkflowError
 
 DECISIONS = {"approve": ApproveClosureForm, "return": ReturnClosureForm}
@@ -32,7 +32,8 @@ def decide_closure(case_id, decision):
     writable_case(case)
     form = DECISIONS[decision](prefix=decision)
     if form.version.data != case.version:
-        return _refused(case, decision, 409, stale_message())
+        form.version.data, form.version.raw_data = case.version, [str(case.version)]  # keep the comment
+        return _refused(case, decision, 409, stale_kept_message(), forms={decision: form})
     if not form.validate():
         return _refused(case, decision, 422, forms={decision: form})
     try:

@@ -9,6 +9,7 @@ from ..authz import get_case_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Note
+from .. import once
 from . import bp, workflow
 from .actions import ACTIONS, PAGE_ACTIONS, build_form
 from .changes import WorkflowError
@@ -17,9 +18,17 @@ from .forms import NoteEditForm, NoteForm
 from .page import labels, render_case, require_tab, writable_case
 
 
-def stale_message() -> str:
-    return _("Someone else changed this case in the meantime. The page now shows the current data; "
-             "please check it and enter your change again.")
+def stale_kept_message() -> str:
+    return _("Someone else changed this case in the meantime. What you entered is kept below: "
+             "check it against the current data and send it again.")
+
+
+def _kept(step, case):
+    """The user's form as typed, against the case's current version: a 409 loses no text."""
+    form = build_form(step, case, formdata=request.form)
+    form.version.data = case.version
+    form.version.raw_data = [str(case.version)]
+    return form
 
 
 def _log_refused(case, action: str) -> None:
@@ -39,7 +48,7 @@ def act(case_id, action):
     writable_case(case)
     if request.form.get(f"{action}-version", type=int) != case.version:
         _log_refused(case, action)
-        return render_case(case, tab, status=409, message=stale_message())
+        return render_case(case, tab, {action: _kept(step, case)}, status=409, message=stale_kept_message())
     form = build_form(step, case, formdata=request.form)
     if not form.validate():
         _log_refused(case, action)
@@ -50,7 +59,7 @@ def act(case_id, action):
         db.session.rollback()
         case = get_case_or_404(case_id)
         _log_refused(case, action)
-        return render_case(case, tab, status=409, message=exc.message)
+        return render_case(case, tab, {action: _kept(step, case)}, status=409, message=exc.message)
     log_access(f"case_{action}", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     flash(step.message(case), "success")
@@ -68,6 +77,11 @@ def add_note(case_id):
     if not form.validate():
         _log_refused(case, "note_add")
         return _note_form_error(case, form)
+    submission, duplicate = once.claim(form.form_token.data, current_user, "note")
+    if duplicate:  # a double click or a retry: the note is stored already; show the list as it is
+        _log_refused(case, "note_add_repeat")
+        flash(_("This note was already saved."), "info")
+        return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
     try:
         note = workflow.add_note(case, current_user, form.kind.data, form.contact_on.data, form.body.data,
                                  form.next_due.data)
@@ -75,7 +89,9 @@ def add_note(case_id):
         db.session.rollback()
         case = get_case_or_404(case_id)
         _log_refused(case, "note_add")
-        return render_case(case, "notes", status=409, message=exc.message)
+        return render_case(case, "notes", status=409, message=exc.message, note_form=form)
+    if submission is not None:
+        submission.object_id = note.id
     log_access("case_note_add", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     flash(ACTIONS["note"].message(case), "success")  # htmx: shown out of band with the new note
@@ -116,8 +132,9 @@ def edit_note(case_id, note_id):
     status, message = 200, None
     if request.method == "POST":
         if form.version.data != note.version:
-            form = NoteEditForm(formdata=None, obj=note)
-            status, message = 409, stale_message()
+            # Keep what the user typed; the page shows the note as saved now next to it.
+            form.version.data, form.version.raw_data = note.version, [str(note.version)]
+            status, message = 409, stale_kept_message()
         elif form.validate():
             workflow.edit_note(note, case, current_user, form.contact_on.data, form.body.data, form.next_due.data)
             log_access("case_note_edit", household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")

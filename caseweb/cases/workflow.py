@@ -16,7 +16,8 @@ from ..extensions import db
 from ..models import Assessment, Case, Goal, Note, Plan, PlannedService
 from ..models.records import CONTACT_KINDS, CRISIS_LEVELS, NEED_KEYS
 from ..notifications import services as notices
-from .changes import WorkflowError, finish, set_fields
+from .changes import WorkflowError, finish, save_unversioned, set_fields
+from .deadlines import recompute_due
 from .guard import check
 
 HIGH_RISK_KEYS = [key for key in NEED_KEYS if key.startswith("safety_")] + ["health_mental"]
@@ -111,6 +112,14 @@ def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | 
     check(case, user, "note")
     if kind not in CONTACT_KINDS:
         raise WorkflowError(_("Choose the kind of contact."))
+    # A note adds to the case; it does not change what another user's form was based on.
+    # So it takes the case row's lock (PostgreSQL; SQLite's write lock is already held),
+    # reads the current contact dates and writes them without bumping the version: two
+    # people adding notes at once both succeed, and a workflow form stays valid. The lock
+    # comes before the note's insert, whose foreign key would otherwise share-lock the row
+    # first and deadlock against the other note.
+    db.session.execute(sql_select(Case).where(Case.id == case.id).with_for_update(key_share=True)
+                       .execution_options(populate_existing=True))
     note = Note(case_id=case.id, kind=kind, contact_on=on, body=body, next_due=next_due,
                 author_id=user.id, org_id=user.org_id)
     db.session.add(note)
@@ -124,8 +133,11 @@ def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | 
         fields["next_contact_due"] = next_due
     elif case.next_contact_due is not None and case.next_contact_due <= on:
         fields["next_contact_due"] = next_due if next_due and next_due > on else None
-    detail = set_fields(case, **fields)
-    detail["note_kind"] = [None, kind]
+    with db.session.no_autoflush:  # an autoflush would write the case with a version bump
+        detail = set_fields(case, **fields)
+        detail["note_kind"] = [None, kind]
+        recompute_due(case)
+        save_unversioned(case)
     finish(case, user, "note_added", detail)
     if user.org_id != case.lead_org_id:
         _tell_lead(case, "partner_note", f"/cases/{case.id}/notes")

@@ -12,13 +12,15 @@ from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourcePro
 from .retention import DestructionRecord
 from .screening import ScreeningEntry, ScreeningImport, ScreeningList
 from .search import HouseholdNameGram, ResourceGram
+from .submission import FormSubmission
 from .transition import Transition
 from .user import RoleChange, User, UserSession
 
 __all__ = [
     "ActionItem", "AgendaItem", "Attendee", "Conference", "ConferenceLog", "ConferenceOrg", "ConferenceSeries",
     "Decision",
-    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "Goal",
+    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "FormSubmission",
+    "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "Linkage", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
     "ResourceProvider", "RoleChange", "ScreeningEntry", "ScreeningImport", "ScreeningList", "Transition", "User",

@@ -21,6 +21,9 @@ class AccessLog(db.Model):
     case_id: Mapped[int | None] = mapped_column(Integer)
     target: Mapped[str | None] = mapped_column(String(120))
     reason: Mapped[str | None] = mapped_column(Text)
+    # HMAC of this row's content and the previous row's chain (audit_chain.py): a
+    # changed, removed or inserted row breaks every link after it.
+    chain: Mapped[str | None] = mapped_column(String(64))
 
     user = relationship("User")
 
@@ -32,6 +35,13 @@ APPEND_ONLY_SQLITE = [
     "CREATE TRIGGER IF NOT EXISTS access_logs_no_delete BEFORE DELETE ON access_logs "
     "BEGIN SELECT RAISE(ABORT, 'access_logs is append-only'); END",
 ]
+# A REPLACE on an existing id deletes that row first; recursive_triggers makes the
+# delete fire the trigger above, and this refuses the insert itself as a second wall.
+NO_REPLACE_SQLITE = [
+    "CREATE TRIGGER IF NOT EXISTS access_logs_no_replace BEFORE INSERT ON access_logs "
+    "WHEN EXISTS (SELECT 1 FROM access_logs WHERE id = NEW.id) "
+    "BEGIN SELECT RAISE(ABORT, 'access_logs is append-only'); END",
+]
 APPEND_ONLY_POSTGRES = [
     "CREATE OR REPLACE FUNCTION access_logs_append_only() RETURNS trigger AS $$ "
     "BEGIN RAISE EXCEPTION 'access_logs is append-only'; END; $$ LANGUAGE plpgsql",
@@ -39,7 +49,7 @@ APPEND_ONLY_POSTGRES = [
     "FOR EACH ROW EXECUTE FUNCTION access_logs_append_only()",
 ]
 
-for _sql in APPEND_ONLY_SQLITE:
+for _sql in APPEND_ONLY_SQLITE + NO_REPLACE_SQLITE:
     event.listen(AccessLog.__table__, "after_create", DDL(_sql).execute_if(dialect="sqlite"))
 for _sql in APPEND_ONLY_POSTGRES:
     event.listen(AccessLog.__table__, "after_create", DDL(_sql).execute_if(dialect="postgresql"))
