@@ -118,7 +118,9 @@ def build_conferences(demo) -> None:
     upcoming = _conference(demo, "dong1", "integrated", "1권역 통합사례회의", today + timedelta(days=5),
                            ["center1", "hope"], "scheduled", series=series)
     visible = [c for c in shared[2:] + shared[:2]][:1]
-    hidden = [c for c in _cases(demo, "dong1", ("assessed", "service")) if c not in shared][-1:]
+    # Not an assessed case: those wait for the next conference a user schedules (and the browser test).
+    hidden = [c for c in _cases(demo, "dong1", ("service", "linkage", "planning", "intake", "follow_up"))
+              if c not in shared and not any(t.org_id == center1.id for t in c.team)][-1:]
     for case in hidden:
         _ensure_consent(demo, case, [center1, hope])
     for n, case in enumerate(visible + hidden, start=1):
