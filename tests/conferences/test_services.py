@@ -124,3 +124,21 @@ def test_monthly_recurrence_keeps_week_and_weekday(world):
     assert len({d.weekday() for d in local}) == 1 and len({(d.day - 1) // 7 for d in local}) <= 2
     assert all(d.hour == 14 for d in local)
     assert all((b - a) >= timedelta(days=28) for a, b in zip(dates, dates[1:]))
+
+
+def test_a_solution_committee_referral_puts_the_case_on_the_next_committee(world, make):
+    from caseweb.models import AgendaItem
+    hope = make.org(name="희망복지지원단", kind="district")
+    make.user(hope, "supervisor")
+    world.shared.household  # consent covers center1 only: cover the district too
+    make.consent(world.shared.household, recipients=[hope], user=world.worker)
+    conf = schedule(world)
+    item = services.add_case(conf, world.worker, world.shared, "고난도 여부")
+    decisions.record(item, world.worker, kind="solution", note="주거·정신건강 복합 위기")
+    committee = schedule(world, kind="solution", org_ids=[hope.id], days=20)
+    services.hold(conf, world.lead, set(), set())
+    decisions.confirm(conf, world.lead)
+    added = db.session.scalar(select(AgendaItem).where(AgendaItem.conference_id == committee.id))
+    assert added.case_id == world.shared.id and added.question == "주거·정신건강 복합 위기"
+    event = db.session.scalar(select(CaseEvent).where(CaseEvent.action == "conference_solution"))
+    assert event.detail["committee_id"] == committee.id

@@ -48,7 +48,7 @@ def test_restricted_rows_show_nothing_of_the_case_anywhere(conf, world, login):
     page = client.get(f"/conferences/{conf.id}").get_data(as_text=True)
     assert "비공개 사례" in page and "한빛1동 행정복지센터" in page and "공유가구" not in page  # not a partner yet
     item = conf.agenda[1]
-    for url in (f"/conferences/{conf.id}/agenda/{item.id}/summary",):
+    for url in (f"/conferences/{conf.id}/agenda/{item.id}/summary", f"/conferences/case/{world.secret.id}"):
         assert client.get(url).status_code == 404
     for url, data in ((f"/conferences/{conf.id}/agenda/{item.id}/minutes", {f"m{item.id}-discussion": "x",
                                                                            f"m{item.id}-version": item.version}),
