@@ -1,8 +1,8 @@
 """Two supervisors confirming the same minutes at the same moment: exactly one applies the decisions.
 
-Runs on its own file database (committed data, real concurrent transactions), not in the
-rolled-back test transaction. Set CASEWEB_TEST_DATABASE_URL to run it on PostgreSQL, where
-the conditional UPDATE's row lock decides the winner.
+Runs on a database of its own (committed data, real concurrent transactions), not in the
+rolled-back test transaction: a SQLite file, or with CASEWEB_TEST_DATABASE_URL a PostgreSQL
+database beside the test one, where the conditional UPDATE's row lock decides the winner.
 """
 import tempfile
 import threading
@@ -22,19 +22,34 @@ from ..factories import Factory
 from .conftest import build_world, schedule
 
 
+def _own_database(instance: str) -> str:
+    """A database of this test's own: a SQLite file, or `<test db>_race` beside the PostgreSQL test database."""
+    if not TEST_DB_URL:
+        return f"sqlite:///{Path(instance) / 'race.sqlite3'}"
+    import psycopg
+    from sqlalchemy.engine import make_url
+    url = make_url(TEST_DB_URL)
+    name = f"{url.database}_race"
+    server = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(server, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture()
 def file_app():
-    if TEST_DB_URL:
-        pytest.skip("uses its own SQLite file; the PostgreSQL run covers the row lock through the suite")
     instance = tempfile.mkdtemp(prefix="caseweb-conf-race-")
     app = create_app({"TESTING": True, "INSTANCE_PATH": instance, "SECRET_KEY": "x", "RRN_KEY": "11" * 32,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance) / 'race.sqlite3'}",
+                      "SQLALCHEMY_DATABASE_URI": _own_database(instance),
                       "RATELIMIT_ENABLED": False, "SERVER_NAME": "localhost"})
     with app.app_context():
+        db.drop_all()
         db.create_all()
     yield app
     with app.app_context():
         db.session.remove()
+        db.drop_all()
         db.engine.dispose()
 
 

@@ -142,3 +142,28 @@ def test_a_solution_committee_referral_puts_the_case_on_the_next_committee(world
     assert added.case_id == world.shared.id and added.question == "주거·정신건강 복합 위기"
     event = db.session.scalar(select(CaseEvent).where(CaseEvent.action == "conference_solution"))
     assert event.detail["committee_id"] == committee.id
+
+
+def test_a_viewer_is_refused_with_a_message(world):
+    conf = schedule(world)
+    with pytest.raises(ConferenceRefused) as exc:
+        services.add_case(conf, world.viewer, world.shared, "q")
+    assert "열람 전용" in exc.value.message
+
+
+def test_action_items_reach_the_assigned_person_or_the_whole_org(world):
+    from caseweb.conferences.queries import my_open_actions
+    conf = schedule(world)
+    personal = minutes.add_action(conf, world.worker, what="개인 할 일", assignee_org_id=world.center.id,
+                                  assignee=world.cworker)
+    shared = minutes.add_action(conf, world.worker, what="기관 할 일", assignee_org_id=world.center.id)
+    services.hold(conf, world.lead, set(), set())
+    assert my_open_actions(world.cworker) == []  # tasks start when the minutes are confirmed
+    decisions.confirm(conf, world.lead)
+    assert {a.id for a in my_open_actions(world.cworker)} == {personal.id, shared.id}
+    assert {a.id for a in my_open_actions(world.csuper)} == {shared.id}
+    assert my_open_actions(world.worker) == []
+    with pytest.raises(ConferenceRefused):
+        minutes.mark_done(personal, world.csuper)
+    minutes.mark_done(shared, world.csuper)
+    assert {a.id for a in my_open_actions(world.cworker)} == {personal.id}
