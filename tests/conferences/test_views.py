@@ -184,3 +184,20 @@ def test_ics_has_no_personal_data(conf, world, login):
     assert "BEGIN:VEVENT" in body and "통합사례회의" in body
     for text in ("비밀가구", "공유가구", world.worker.name, world.lead.name, "협력기관 결정", "센터 방문"):
         assert text not in body
+
+
+def test_action_items_are_added_and_removed_in_place(conf, world, login):
+    client = login(world.worker)
+    item = conf.agenda[0]
+    r = client.post(f"/conferences/{conf.id}/actions", headers={"HX-Request": "true"},
+                    data={"item_id": item.id, f"a{item.id}-what": "주거급여 신청 안내",
+                          f"a{item.id}-assignee_org_id": world.center.id, f"a{item.id}-assignee_user_id": 0})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and not is_full_page(body) and "주거급여 신청 안내" in body
+    assert f'id="actions-block-{item.id}"' in body
+    r = client.post(f"/conferences/{conf.id}/actions", headers={"HX-Request": "true"},
+                    data={"item_id": item.id, f"a{item.id}-what": "", f"a{item.id}-assignee_org_id": world.center.id})
+    assert r.status_code == 422 and "무엇을 누가 할지" in r.get_data(as_text=True)
+    action = next(a for a in conf.action_items if a.what == "주거급여 신청 안내")
+    r = client.post(f"/conferences/actions/{action.id}/remove", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "주거급여 신청 안내" not in r.get_data(as_text=True)

@@ -107,7 +107,7 @@ def test_integrated_conference_on_a_tablet(live_server, live_app, page_for, shot
     item.locator("select[name$='-assignee_org_id']").select_option(str(cases["center_id"]))
     item.locator("input[name$='-due_on']").fill((seoul_today() + timedelta(days=7)).isoformat())
     item.locator("button:has-text('할 일 추가')").click()
-    expect(page.locator(".flash-success")).to_contain_text("할 일을 추가했습니다")
+    expect(item.locator(".action-block")).to_contain_text(ACTION)  # added in place (htmx)
     _no_horizontal_scroll(page)
     _axe_clean(page)
     shot(page, "conference-in-the-meeting")
