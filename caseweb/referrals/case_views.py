@@ -11,6 +11,7 @@ from ..authz import get_case_or_404, role_required, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import Organization, User
+from ..models.transition import CASE_SECTIONS
 from ..security import safe_next
 from . import bp, queries, services
 from .forms import AssignForm, SendForm
@@ -47,6 +48,7 @@ def referral_panel(case, send: str | None = None, **forms) -> dict:
         "assign_form": assign_form,
         "can_send": is_lead and current_user.can_write,
         "can_assign": is_lead and current_user.has_role("supervisor"),
+        "section_labels": CASE_SECTIONS,
     }
 
 
