@@ -201,3 +201,29 @@ def test_action_items_are_added_and_removed_in_place(conf, world, login):
     action = next(a for a in conf.action_items if a.what == "주거급여 신청 안내")
     r = client.post(f"/conferences/actions/{action.id}/remove", headers={"HX-Request": "true"})
     assert r.status_code == 200 and "주거급여 신청 안내" not in r.get_data(as_text=True)
+
+
+def test_the_page_costs_the_same_queries_for_a_long_agenda(world, login, make, request_ctx):
+    """No query per agenda row: two cases or eight, the page reads the database as often."""
+    from sqlalchemy import event
+
+    def count(conference):
+        client = login(world.worker)
+        statements = []
+        listener = lambda *a: statements.append(a[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"/conferences/{conference.id}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+
+    small, large = schedule(world), schedule(world)
+    for conference, n in ((small, 2), (large, 8)):
+        for i in range(n):
+            case = make.case(world.dong, status="assessed")
+            make.consent(case.household, recipients=[world.center], user=world.worker)
+            services.add_case(conference, world.worker, case, f"안건 {i}")
+    small_count, large_count = count(small), count(large)
+    print("page SELECTs:", small_count, large_count)
+    assert large_count == small_count
