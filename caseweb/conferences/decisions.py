@@ -124,7 +124,7 @@ def _apply(conference, item, decision: Decision, user) -> None:
         elif decision.kind == "lead" and decision.org_id != case.lead_org_id:
             old = case.lead_org_id
             join_by_conference(case, decision.org_id, "lead")
-            join_by_conference(case, old, "partner")
+            join_by_conference(case, old, "partner", gate=False)
             case.lead_org_id, case.manager_id = decision.org_id, None
         elif decision.kind == "partner":
             join_by_conference(case, decision.org_id, "partner")

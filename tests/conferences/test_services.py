@@ -167,3 +167,15 @@ def test_action_items_reach_the_assigned_person_or_the_whole_org(world):
         minutes.mark_done(personal, world.csuper)
     minutes.mark_done(shared, world.csuper)
     assert {a.id for a in my_open_actions(world.cworker)} == {personal.id}
+
+
+def test_a_lead_decision_hands_the_case_to_the_other_org(world):
+    conf = schedule(world)
+    item = services.add_case(conf, world.worker, world.shared, "주관기관 변경")
+    decisions.record(item, world.worker, kind="lead", org_id=world.center.id)
+    services.hold(conf, world.lead, set(), set())
+    decisions.confirm(conf, world.lead)
+    case = world.shared
+    assert case.lead_org_id == world.center.id and case.manager_id is None
+    roles = {t.org_id: (t.role, t.via) for t in db.session.scalars(select(CaseTeam).where(CaseTeam.case_id == case.id))}
+    assert roles == {world.center.id: ("lead", "conference"), world.dong.id: ("partner", "conference")}
