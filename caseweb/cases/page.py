@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from ..authz import case_sections
 from ..extensions import db
 from ..htmx import render
-from ..models import Assessment, CaseEvent, Note, Plan
+from ..models import Assessment, Note, Plan
 from ..models.case import CASE_LEVELS
 from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
@@ -17,26 +17,13 @@ from . import closure, guard
 from .actions import ACTIONS, build_form
 from .deadlines import tasks_for
 from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
+from .timeline import EVENT_LABELS, entries
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 
 # Own labels: the shared "Notes" msgid means 비고 elsewhere; here the tab is the 상담일지.
 TAB_LABELS = {"overview": _l("Overview"), "assessment": _l("Assessment"), "plan": _l("Plan"),
               "notes": _l("Contact notes"), "history": _l("History")}
-EVENT_LABELS = {
-    "created": _l("Case opened"), "intake": _l("Intake recorded"), "assessment": _l("Assessment recorded"),
-    "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
-    "note_edited": _l("Note corrected"), "reassess": _l("Reassessed"), "close": _l("Closed"),
-    "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
-    "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
-    "closure_returned": _l("Closure returned"),
-    # Decisions of a conference, written when its minutes are confirmed (conferences/decisions.py).
-    "conference_selection": _l("Conference decided the selection"),
-    "conference_lead": _l("Conference decided the lead organisation"),
-    "conference_partner": _l("Conference added a partner organisation"),
-    "conference_solution": _l("Conference referred the case to the solution committee"),
-    "conference_closure": _l("Conference recommended closure"),
-}
 
 
 def labels() -> dict:
@@ -105,9 +92,9 @@ def _tab_data(case, tab: str) -> dict:
                                             .order_by(Note.contact_on.desc(), Note.id.desc())).all(),
                 "own_notes_only": own_notes_only(case)}
     if tab == "history":
-        return {"events": db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                                             .options(selectinload(CaseEvent.user))
-                                             .order_by(CaseEvent.id.desc())).all()}
+        from ..navigation import has_endpoint
+        return {"timeline": entries(case, own_org_id=current_user.org_id, own_notes_only=own_notes_only(case),
+                                    has_endpoint=has_endpoint)}
     return {}
 
 
