@@ -3,7 +3,7 @@ from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-CASE_ROLES = ("supervisor", "worker", "viewer")
+from .models.user import CASE_ROLES
 # (endpoint, label, roles, badge endpoint for an htmx-refreshed count or None)
 NAV = [
     ("dashboard.index", _l("My work"), CASE_ROLES, None),

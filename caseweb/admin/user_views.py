@@ -3,10 +3,9 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..authz import role_required
+from ..authz import get_user_or_404, role_required
 from ..extensions import db
 from ..htmx import redirect_to, render
-from ..models import User
 from ..models.user import ROLES
 from ..timeutil import utcnow
 from . import bp, org_services, services
@@ -18,10 +17,6 @@ PER_PAGE = 25
 def _user_fields(form) -> dict:
     return {"name": form.name.data, "org_id": form.org_id.data, "role": form.role.data,
             "email": form.email.data, "phone": form.phone.data}
-
-
-def _load_user(user_id: int) -> User:
-    return db.get_or_404(User, user_id)
 
 
 def _checked_action_form() -> ActionForm:
@@ -63,7 +58,7 @@ def user_new():
 @role_required("admin")
 def user_edit(user_id):
     """Edit name, organisation, role and contact; shows status actions and role history."""
-    user = _load_user(user_id)
+    user = get_user_or_404(user_id)
     form = UserEditForm(obj=user)
     form.org_id.choices = org_services.org_choices(include_id=user.org_id)
     if form.validate_on_submit():
@@ -86,7 +81,7 @@ def user_edit(user_id):
 @role_required("admin")
 def user_deactivate(user_id):
     """Deactivate an account; every session it has ends at once."""
-    user = _load_user(user_id)
+    user = get_user_or_404(user_id)
     _checked_action_form()
     try:
         services.deactivate_user(user, by=current_user)
@@ -100,7 +95,7 @@ def user_deactivate(user_id):
 
 def _account_action(user_id: int, action, message: str):
     """A one-button account change: check the form, apply, commit, back to the account page."""
-    user = _load_user(user_id)
+    user = get_user_or_404(user_id)
     _checked_action_form()
     action(user, by=current_user)
     db.session.commit()
@@ -126,7 +121,7 @@ def user_unlock(user_id):
 @role_required("admin")
 def user_reset_password(user_id):
     """Give the account a new one-time password, shown once; its sessions end."""
-    user = _load_user(user_id)
+    user = get_user_or_404(user_id)
     _checked_action_form()
     password = services.reset_password(user, by=current_user)
     db.session.commit()

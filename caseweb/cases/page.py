@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..authz import case_sections
+from ..authz import case_sections, may_edit_note
 from ..extensions import db
 from ..htmx import render
 from ..models import Assessment, CaseEvent, Note, Plan
@@ -14,6 +14,7 @@ from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
 from . import closure, guard
+from ..referrals.panel import team_panel
 from .actions import ACTIONS, build_form
 from .deadlines import tasks_for
 from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
@@ -34,8 +35,8 @@ EVENT_LABELS = {
 
 
 def labels() -> dict:
-    """Label lookups the case templates share."""
-    return {"programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
+    """Label lookups (and the note-edit check) the case templates share."""
+    return {"may_edit_note": may_edit_note, "programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
             "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": TAB_LABELS}
 
 
@@ -108,6 +109,8 @@ def render_case(case, tab: str = "overview", forms: dict | None = None, status: 
         "closure_forms": decision_forms(case, closure_forms),
         "is_supervisor": current_user.has_role("supervisor"),
     }
+    if tab == "overview":
+        context["team_p"] = team_panel(case)
     context.update(_tab_data(case, tab))
     context.update(labels())
     return render("cases/show.html", block="tab_panel", status=status, **context)

@@ -24,7 +24,7 @@ from .queries import COUNT_CAP, ListParams, list_cases, page_size
 @login_required
 def index():
     """My cases or my organisation's, filtered and searched; htmx gets only the list."""
-    if not current_user.has_role("supervisor", "worker", "viewer"):
+    if not current_user.reads_cases:
         abort(404)
     params = ListParams.from_args(request.args)
     rows, total = list_cases(current_user, params)

@@ -75,7 +75,7 @@ def my_tasks(user) -> tuple[list[MyTask], list[Case]]:
 @tile_provider
 def case_tiles(user) -> list[dict]:
     """Overdue and upcoming tasks, my active cases, cases waiting for assessment."""
-    if not user.has_role("supervisor", "worker", "viewer"):
+    if not user.reads_cases:
         return []
     tasks, cases = my_tasks(user)
     overdue = sum(1 for t in tasks if t.task.overdue)

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Notification, User
+from ..models.user import CASE_ROLES
 from ..timeutil import utcnow
 
-CASE_ROLES = ("supervisor", "worker", "viewer")
 MESSAGES = {
     "referral_received": _l("New referral for case %(number)s"),
     "transfer_received": _l("Case %(number)s is being transferred to your organisation"),

@@ -4,15 +4,11 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from ..authz import get_notification_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Notification
 from . import bp, services
-
-
-@bp.app_template_global()
-def unread_notifications() -> int:
-    return services.unread_count(current_user) if current_user.is_authenticated else 0
 
 
 @bp.app_template_global()
@@ -39,9 +35,10 @@ def index():
 @bp.route("/bell")
 @login_required
 def bell():
-    """The header bell with the unread count (htmx refreshes it every minute)."""
+    """The header bell with the unread count (htmx loads it with the page and refreshes it every minute)."""
     if is_htmx():
-        response = current_app.make_response(render_template("notifications/_bell.html"))
+        unread = services.unread_count(current_user)
+        response = current_app.make_response(render_template("notifications/_bell.html", unread=unread))
         response.headers.add("Vary", "HX-Request")
         return response
     return render("notifications/index.html", **_page_context())
@@ -57,10 +54,7 @@ def mark_read(notification_id):
         abort(400)
     note = None
     if notification_id is not None:
-        note = db.session.scalar(select(Notification).where(
-            Notification.id == notification_id, Notification.user_id == current_user.id))
-        if note is None:
-            abort(404)
+        note = get_notification_or_404(notification_id)
     services.mark_read(current_user, notification_id)
     db.session.commit()
     if note is not None and note.link and request.form.get("follow"):

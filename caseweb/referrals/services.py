@@ -75,7 +75,7 @@ def _send(case, user, to_org, kind, reason, sections=None) -> Transition:
 
 
 def _require_lead(case: Case, user: User) -> None:
-    if case.lead_org_id != user.org_id:
+    if not authz.may_send(case, user):
         raise TransitionRefused(_("Only the lead organisation can refer or transfer this case."))
 
 
@@ -95,10 +95,10 @@ def send_transfer(case: Case, user: User, to_org: Organization, reason: str, sec
 
 def assign(case: Case, supervisor: User, worker: User) -> Transition:
     """배정: a supervisor gives the case to a worker of the same organisation, at once."""
-    if not supervisor.has_role("supervisor") or supervisor.org_id != case.lead_org_id:
+    if not authz.may_assign(case, supervisor):
         raise TransitionRefused(_("Only a supervisor of the lead organisation can assign this case."))
     if worker is None or worker.org_id != supervisor.org_id or not worker.active \
-            or not worker.has_role("worker", "supervisor"):
+            or not worker.can_write:
         raise TransitionRefused(_("Choose an active worker of your organisation."))
     now = utcnow()
     t = Transition(case=case, case_id=case.id, kind="assign", status="completed",

@@ -65,7 +65,7 @@ def _detail(t: Transition, status=200, **forms):
 @role_required(*authz.CASE_ROLES)
 def detail(transition_id):
     """One request; before acceptance the receiver sees only the reason and head's name, age, dong."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     services.mark_received(t, current_user)
     log_access(f"{t.kind}_view", household_id=t.case.household_id, case_id=t.case_id,
                target=f"transition:{t.id}")
@@ -116,7 +116,7 @@ def _csrf_or_400():
 @write_required
 def accept(transition_id):
     """수락."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     _csrf_or_400()
     return _apply(t, services.accept, _("Accepted."))
 
@@ -125,7 +125,7 @@ def accept(transition_id):
 @write_required
 def decline(transition_id):
     """거절: asks for a reason and who declined."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     form = DeclineForm()
     if request.method == "GET" or not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
@@ -140,7 +140,7 @@ def decline(transition_id):
 @write_required
 def start(transition_id):
     """진행 중으로 표시."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     _csrf_or_400()
     return _apply(t, services.start, _("Marked as in progress."))
 
@@ -149,7 +149,7 @@ def start(transition_id):
 @write_required
 def reply(transition_id):
     """회신: report the result to the sender."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     form = ResultForm()
     if not form.validate_on_submit():
         return _detail(t, status=422, result_form=form)
@@ -160,7 +160,7 @@ def reply(transition_id):
 @write_required
 def withdraw(transition_id):
     """철회: the sender takes the request back."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     _csrf_or_400()
     return _apply(t, services.withdraw, _("Withdrawn."))
 
@@ -169,7 +169,7 @@ def withdraw(transition_id):
 @write_required
 def reroute(transition_id):
     """전달: forward to another organisation (needs consent for it too)."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     form = RerouteForm().set_orgs(queries.recipient_orgs(current_user.org_id))
     if not form.validate_on_submit():
         return _detail(t, status=422, reroute_form=form)
