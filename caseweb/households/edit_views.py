@@ -7,7 +7,7 @@ from ..audit import log_access
 from ..authz import get_household_or_404, write_required
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
-from . import bp, duplicates, services
+from . import bp, check_limit, duplicates, services
 from .forms import MAX_MEMBERS, DuplicateCheckForm, HouseholdEditForm, HouseholdForm, MemberForm
 
 TEMPLATE = "households/form.html"
@@ -28,9 +28,15 @@ def _data(form) -> dict:
     return {name: getattr(form, name).data for name in ("head_name",) + services.FIELDS}
 
 
-def _check(form):
-    return duplicates.run_check(form.head_name.data, form.birth_date.data, form.rrn.data, form.phone.data,
-                                current_user.org_id, current_user.org.rrn_allowed)
+def _check(form) -> tuple[list[dict] | None, str | None]:
+    """(results, None), or (None, the limit message) when the user has checked too often."""
+    query = duplicates.parse_query(form.head_name.data, form.birth_date.data, form.rrn.data,
+                                   form.phone.data, current_user.org.rrn_allowed)
+    if query is None:
+        return None, None
+    if not check_limit.allow_check(current_user, query):
+        return None, check_limit.limit_message()
+    return duplicates.run_check(query, current_user.org_id), None
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -39,9 +45,10 @@ def new():
     """Register a household, checking for people already served first."""
     form = _form(HouseholdForm)
     if request.method == "POST" and "check_duplicates" in request.form:
-        results = _check(form)
+        results, limited = _check(form)
         db.session.commit()
-        return render(TEMPLATE, block="household_form", form=form, household=None, results=results)
+        return render(TEMPLATE, block="household_form", status=429 if limited else 200, form=form,
+                      household=None, results=results, limited=limited)
     if form.validate_on_submit():
         household = services.register_household(_data(form), form.member_rows(), form.rrn_digits,
                                                 current_user.org_id)
@@ -101,11 +108,12 @@ def member_row():
 @write_required
 def duplicates_check():
     """Who already serves this person? Answered while the registration form is typed."""
-    form = DuplicateCheckForm()
-    results = duplicates.run_check(form.head_name.data, form.birth_date.data, form.rrn.data,
-                                   form.phone.data, current_user.org_id, current_user.org.rrn_allowed)
+    results, limited = _check(DuplicateCheckForm())
     db.session.commit()
-    return render("households/duplicates.html", block="duplicates", results=results)
+    # htmx swaps only 2xx answers: the limit message must land where the results appear.
+    status = 429 if limited and not is_htmx() else 200
+    return render("households/duplicates.html", block="duplicates", status=status, results=results,
+                  limited=limited)
 
 
 @bp.context_processor

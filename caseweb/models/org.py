@@ -30,6 +30,9 @@ PROGRAMMES = {
     "welfare_center": _l("Welfare center case management"),
     "private": _l("Private services"),
 }
+# Programmes whose very name says too much (정신건강, 중독, 아동보호): the duplicate check
+# never names them, nor the organisation that runs them.
+SENSITIVE_PROGRAMMES = frozenset({"mental_health", "addiction", "child_protection"})
 
 
 class Zone(db.Model):

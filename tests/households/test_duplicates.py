@@ -47,10 +47,10 @@ def test_jamo_distance_catches_one_syllable_typos():
     assert not similar_names("김영희", "박철수")
 
 
-def test_finds_other_organisations_household_by_rrn(make, login):
+def test_finds_other_organisations_household_by_rrn_and_name(make, login):
     household = _other_org_household(make)
     c = login(make.user(make.org()))
-    r = _check(c, rrn=RRN, head_name="전혀다른")
+    r = _check(c, rrn=RRN, head_name="김영희")
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and not is_full_page(html)
     _assert_only_work_contact(html, household)
@@ -62,16 +62,18 @@ def test_finds_by_name_and_birth_date(make, login):
     _assert_only_work_contact(html, household)
 
 
-def test_finds_a_one_syllable_typo_with_the_same_birth_date(make, login):
-    household = _other_org_household(make)
-    html = _check(login(make.user(make.org())), head_name="김영혜", birth_date="1985-03-02").get_data(as_text=True)
-    _assert_only_work_contact(html, household)
+def test_finds_a_one_syllable_typo_with_the_same_birth_date_in_own_households(make, login):
+    org = make.org()
+    household = make.household(org, head_name="김영희", birth_date=date(1985, 3, 2))
+    html = _check(login(make.user(org)), head_name="김영혜", birth_date="1985-03-02").get_data(as_text=True)
+    assert f'href="/households/{household.id}"' in html
 
 
-def test_finds_a_similar_name_with_the_same_phone(make, login):
-    household = _other_org_household(make)
-    html = _check(login(make.user(make.org())), head_name="김영혜", phone="010 2222 3333").get_data(as_text=True)
-    _assert_only_work_contact(html, household)
+def test_finds_a_similar_name_with_the_same_phone_in_own_households(make, login):
+    org = make.org()
+    household = make.household(org, head_name="김영희", phone_digits="01022223333")
+    html = _check(login(make.user(org)), head_name="김영혜", phone="010 2222 3333").get_data(as_text=True)
+    assert f'href="/households/{household.id}"' in html
 
 
 def test_different_person_with_same_birth_date_is_not_a_match(make, login):
@@ -104,7 +106,7 @@ def test_lookup_without_matches_is_logged_too(make, login):
 
 def test_without_htmx_the_endpoint_returns_a_page(make, login):
     household = _other_org_household(make)
-    r = _check(login(make.user(make.org())), htmx=False, rrn=RRN)
+    r = _check(login(make.user(make.org())), htmx=False, rrn=RRN, head_name="김영희")
     assert r.status_code == 200 and is_full_page(r.get_data(as_text=True))
     _assert_only_work_contact(r.get_data(as_text=True), household)
 
