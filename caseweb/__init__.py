@@ -8,9 +8,6 @@ from sqlalchemy.engine import Engine
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
-BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents"]
-
-
 def create_app(config=None) -> Flask:
     """Build the app; `config` (a dict) overrides the environment."""
     cfg = load_config(config)
@@ -62,16 +59,9 @@ def _limits_off_for_this_app() -> bool:
 
 
 def _register_blueprints(app: Flask) -> None:
-    import importlib
-    for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(f"caseweb.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"caseweb.{name}":
-                raise
-            continue  # a feature not built yet
-        if hasattr(module, "bp"):
-            app.register_blueprint(module.bp)
+    from . import admin, auth, cases, consents, dashboard, households, notifications, referrals
+    for feature in (auth, dashboard, admin, households, cases, referrals, notifications, consents):
+        app.register_blueprint(feature.bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,5 +1,5 @@
 """/admin/users: accounts, their roles, status and one-time passwords."""
-from flask import abort, flash, request, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,7 @@ from ..htmx import redirect_to, render
 from ..models.user import ROLES
 from ..timeutil import utcnow
 from . import bp, org_services, services
-from .forms import ActionForm, UserCreateForm, UserEditForm, UserFilterForm
+from .forms import UserCreateForm, UserEditForm, UserFilterForm
 
 PER_PAGE = 25
 
@@ -17,13 +17,6 @@ PER_PAGE = 25
 def _user_fields(form) -> dict:
     return {"name": form.name.data, "org_id": form.org_id.data, "role": form.role.data,
             "email": form.email.data, "phone": form.phone.data}
-
-
-def _checked_action_form() -> ActionForm:
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    return form
 
 
 @bp.route("/users")
@@ -73,8 +66,7 @@ def user_edit(user_id):
     status = 422 if request.method == "POST" else 200
     locked = bool(user.locked_until and user.locked_until > utcnow())
     return render("admin/users/edit.html", block="user_form", status=status, form=form, user=user,
-                  locked=locked, history=services.role_history(user), roles=ROLES,
-                  action_form=ActionForm())
+                  locked=locked, history=services.role_history(user), roles=ROLES)
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
@@ -82,7 +74,6 @@ def user_edit(user_id):
 def user_deactivate(user_id):
     """Deactivate an account; every session it has ends at once."""
     user = get_user_or_404(user_id)
-    _checked_action_form()
     try:
         services.deactivate_user(user, by=current_user)
     except services.AdminRuleError as exc:
@@ -96,7 +87,6 @@ def user_deactivate(user_id):
 def _account_action(user_id: int, action, message: str):
     """A one-button account change: check the form, apply, commit, back to the account page."""
     user = get_user_or_404(user_id)
-    _checked_action_form()
     action(user, by=current_user)
     db.session.commit()
     flash(message, "success")
@@ -122,7 +112,6 @@ def user_unlock(user_id):
 def user_reset_password(user_id):
     """Give the account a new one-time password, shown once; its sessions end."""
     user = get_user_or_404(user_id)
-    _checked_action_form()
     password = services.reset_password(user, by=current_user)
     db.session.commit()
     return render("admin/users/password.html", user=user, password=password, created=False)

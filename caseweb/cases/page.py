@@ -21,9 +21,6 @@ from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 
-# Own labels: the shared "Notes" msgid means 비고 elsewhere; here the tab is the 상담일지.
-TAB_LABELS = {"overview": _l("Overview"), "assessment": _l("Assessment"), "plan": _l("Plan"),
-              "notes": _l("Contact notes"), "history": _l("History")}
 EVENT_LABELS = {
     "created": _l("Case opened"), "intake": _l("Intake recorded"), "assessment": _l("Assessment recorded"),
     "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
@@ -37,7 +34,7 @@ EVENT_LABELS = {
 def labels() -> dict:
     """Label lookups (and the note-edit check) the case templates share."""
     return {"may_edit_note": may_edit_note, "programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
-            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": TAB_LABELS}
+            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": CASE_SECTIONS}
 
 
 def visible_tabs(case) -> list[str]:

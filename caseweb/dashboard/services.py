@@ -1,4 +1,4 @@
-"""Dashboard tiles and my tasks; features register their own tile providers here."""
+"""Dashboard tiles and my tasks; features register their tile providers in caseweb.tiles."""
 from dataclasses import dataclass
 
 from flask import g, url_for
@@ -11,23 +11,10 @@ from ..authz import visible_case_clause
 from ..cases.closure import pending_count as pending_closures
 from ..cases.deadlines import Task, tasks_for
 from ..extensions import db
+from ..tiles import tile_provider, tiles  # noqa: F401 (the dashboard view shows `tiles`)
 from ..models import Case, Note
 
-TILE_PROVIDERS = []
 OPEN_STATUSES = ("screening", "intake", "assessed", "planning", "service", "linkage", "closed", "follow_up")
-
-
-def tile_provider(func):
-    """Register a function(user) -> list of tile dicts {title, count, url, tone}."""
-    TILE_PROVIDERS.append(func)
-    return func
-
-
-def tiles(user) -> list[dict]:
-    result = []
-    for provider in TILE_PROVIDERS:
-        result.extend(provider(user))
-    return result
 
 
 @dataclass

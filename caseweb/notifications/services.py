@@ -2,7 +2,7 @@
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app, has_app_context, url_for
+from flask import current_app, has_app_context, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, func, select, update
@@ -34,6 +34,13 @@ def message_for(note: Notification) -> str:
     if template is None or note.case_number is None:
         return note.message
     return str(template) % {"number": note.case_number}
+
+
+def link_for(endpoint: str, **values) -> str:
+    """A notification's link from the routes (never a hand-built path), also outside a request (CLI)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def org_users(org_id: int) -> list[User]:

@@ -1,7 +1,6 @@
 """Reading transitions: inbox/outbox, counts, the case panel's data (the scoped loader is in authz)."""
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -66,10 +65,6 @@ def case_transitions(case) -> list[Transition]:
                                    .options(joinedload(Transition.from_org), joinedload(Transition.to_org),
                                             joinedload(Transition.to_user))
                                    .order_by(Transition.requested_at.desc(), Transition.id.desc())))
-
-
-def answer_days() -> int:
-    return current_app.config.get("REFERRAL_ANSWER_DAYS", current_app.config["UPCOMING_DAYS"])
 
 
 def consent_coverage(case) -> tuple[bool, list[Organization]]:

@@ -45,7 +45,7 @@ def _record(t: Transition, user: User | None, action: str, **detail) -> None:
 
 
 def _link(t: Transition) -> str:
-    return f"/referrals/{t.id}"
+    return notices.link_for("referrals.detail", transition_id=t.id)
 
 
 def _check_recipient(case: Case, user: User, to_org: Organization, kind: str) -> None:
@@ -109,7 +109,7 @@ def assign(case: Case, supervisor: User, worker: User) -> Transition:
     case.manager_id = worker.id
     db.session.flush()
     _record(t, supervisor, "case_assigned", worker_id=worker.id)
-    notices.notify([worker], "assigned", case.number, f"/cases/{case.id}")
+    notices.notify([worker], "assigned", case.number, notices.link_for("cases.show", case_id=case.id))
     return t
 
 

@@ -1,0 +1,19 @@
+"""The dashboard's tiles: each feature registers a provider here (cases, referrals, …).
+
+A module of its own, below every feature, so registering a tile imports nothing of the
+dashboard (which reads the cases) and no import cycle can form through it.
+"""
+TILE_PROVIDERS = []
+
+
+def tile_provider(func):
+    """Register a function(user) -> list of tile dicts {title, count, url, tone}."""
+    TILE_PROVIDERS.append(func)
+    return func
+
+
+def tiles(user) -> list[dict]:
+    result = []
+    for provider in TILE_PROVIDERS:
+        result.extend(provider(user))
+    return result
