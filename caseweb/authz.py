@@ -12,7 +12,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import and_, exists, or_, select
 
 from .extensions import db
-from .models import Case, CaseTeam, Consent, Household, Note, Notification, Transition, User, consent_recipients
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Transition,
+                     User, consent_recipients)
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
 
@@ -178,3 +179,16 @@ def may_send(case: Case, user) -> bool:
 def may_assign(case: Case, user) -> bool:
     """Give the case to a worker: a supervisor of its lead organisation."""
     return user.has_role("supervisor") and case.lead_org_id == user.org_id
+
+
+def get_conference_or_404(conference_id: int):
+    """A conference the current organisation hosts or is invited to; else 404."""
+    _case_reader()
+    org_id = current_user.org_id
+    conference = db.session.scalar(select(Conference).where(
+        Conference.id == conference_id,
+        or_(Conference.host_org_id == org_id,
+            exists().where(ConferenceOrg.conference_id == Conference.id, ConferenceOrg.org_id == org_id))))
+    if conference is None:
+        abort(404)
+    return conference

@@ -10,6 +10,7 @@ NAV = [
     ("cases.index", _l("Cases"), CASE_ROLES, None),
     ("households.index", _l("Households"), CASE_ROLES, None),
     ("referrals.index", _l("Referrals"), CASE_ROLES, "referrals.badge"),
+    ("conferences.index", _l("Conferences"), CASE_ROLES, None),
     ("admin.users", _l("Users"), ("admin",), None),
     ("admin.organizations", _l("Organisations"), ("admin",), None),
     ("admin.zones", _l("Zones"), ("admin",), None),

@@ -28,6 +28,12 @@ EVENT_LABELS = {
     "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
     "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
     "closure_returned": _l("Closure returned"),
+    # Decisions of a conference, written when its minutes are confirmed (conferences/decisions.py).
+    "conference_selection": _l("Conference decided the selection"),
+    "conference_lead": _l("Conference decided the lead organisation"),
+    "conference_partner": _l("Conference added a partner organisation"),
+    "conference_solution": _l("Conference referred the case to the solution committee"),
+    "conference_closure": _l("Conference recommended closure"),
 }
 
 

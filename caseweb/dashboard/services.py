@@ -11,8 +11,8 @@ from ..authz import visible_case_clause
 from ..cases.closure import pending_count as pending_closures
 from ..cases.deadlines import Task, tasks_for
 from ..extensions import db
-from ..tiles import tile_provider, tiles  # noqa: F401 (the dashboard view shows `tiles`)
 from ..models import Case, Note
+from ..tiles import sections, tile_provider, tiles  # noqa: F401 (the dashboard view shows sections and tiles)
 
 OPEN_STATUSES = ("screening", "intake", "assessed", "planning", "service", "linkage", "closed", "follow_up")
 

@@ -16,6 +16,8 @@ def index():
         return redirect(url_for("admin.users"))
     tasks, _cases = services.my_tasks(current_user)
     tiles = services.tiles(current_user)
+    sections = services.sections(current_user)
     log_access("dashboard_view", target=f"tasks={len(tasks)}")
     db.session.commit()
-    return render("dashboard/index.html", block="dashboard_sections", tiles=tiles, tasks=tasks)
+    return render("dashboard/index.html", block="dashboard_sections", tiles=tiles, tasks=tasks,
+                  sections=sections)

@@ -1,6 +1,8 @@
 """All models, importable from one place (Alembic needs them registered)."""
 from .audit import AccessLog
 from .case import Case, CaseEvent, CaseTeam, ListOption
+from .conference import (ActionItem, AgendaItem, Attendee, Conference, ConferenceLog, ConferenceOrg,
+                         ConferenceSeries, Decision)
 from .consent import Consent, consent_recipients
 from .household import Household, HouseholdMember
 from .notification import Notification
@@ -11,6 +13,8 @@ from .transition import Transition
 from .user import RoleChange, User, UserSession
 
 __all__ = [
+    "ActionItem", "AgendaItem", "Attendee", "Conference", "ConferenceLog", "ConferenceOrg", "ConferenceSeries",
+    "Decision",
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",

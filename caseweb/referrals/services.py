@@ -252,3 +252,9 @@ def _tell_sender(t: Transition, kind: str) -> None:
     sender = db.session.get(User, t.from_user_id) if t.from_user_id else None
     users = [sender] if sender and sender.active else notices.org_users(t.from_org_id)
     notices.notify(users, kind, t.case.number, _link(t))
+
+
+def join_by_conference(case: Case, org_id: int, role: str) -> CaseTeam:
+    """A conference decided that `org_id` works on the case: the same consent gate and team row as a referral."""
+    _gate(case, org_id)
+    return _join_team(case, org_id, role, "conference")

@@ -34,4 +34,8 @@
     var msg = (btn && btn.getAttribute("data-confirm")) || event.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) { event.preventDefault(); }
   });
+  // Print buttons (data-print) on the printable minutes, attendance sheet and case summary.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 })();
