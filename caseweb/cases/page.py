@@ -21,11 +21,10 @@ from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 
+# The case history's lines: each action's own (actions.py), and the events that are no action.
 EVENT_LABELS = {
-    "created": _l("Case opened"), "intake": _l("Intake recorded"), "assessment": _l("Assessment recorded"),
-    "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
-    "note_edited": _l("Note corrected"), "reassess": _l("Reassessed"), "close": _l("Closed"),
-    "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
+    **{name: action.history for name, action in ACTIONS.items() if action.history},
+    "created": _l("Case opened"), "note_added": _l("Note added"), "note_edited": _l("Note corrected"),
     "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
     "closure_returned": _l("Closure returned"),
     # Decisions of a conference, written when its minutes are confirmed (conferences/decisions.py).
