@@ -172,7 +172,7 @@ def get_user_or_404(user_id: int) -> User:
 
 
 def may_send(case: Case, user) -> bool:
-    """Refer or transfer the case: a writer of its lead organisation."""
+    """Refer or transfer the case, or set what a partner sees: a writer of its lead organisation."""
     return user.can_write and case.lead_org_id == user.org_id
 
 

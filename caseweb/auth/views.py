@@ -39,6 +39,12 @@ def _require_login():
         return login_manager.unauthorized()
     if current_user.must_change_password and request.endpoint not in (
             "auth.password", "auth.logout", "auth.language"):
+        # An htmx request (a header badge, a bell) must never get the password page to
+        # swap into itself: 401 and let htmx send the whole window there.
+        if is_htmx():
+            response = make_response("", 401)
+            response.headers["HX-Redirect"] = url_for("auth.password")
+            return response
         return redirect(url_for("auth.password"))
     return None
 

@@ -20,6 +20,7 @@ from .forms import (AssessmentForm, CloseForm, CompleteForm, FollowUpForm, Intak
                     ReopenForm, SelectionForm)
 
 ACTIVE = ("service", "linkage")
+OPEN = ("screening", "intake", "assessed", "planning", *ACTIVE)
 ENDED = ("closed", "follow_up", "completed")
 
 
@@ -82,8 +83,8 @@ ACTIONS = {a.name: a for a in (
            _l("A service plan can only be made for a selected case-management case."), _l("Service plan saved."),
            lambda case, user, f: workflow.make_plan(case, user, f.planned_on.data, f.goal_dicts(), f.service_dicts()),
            history=_l("Service plan made"), prepare=_set_providers),
-    Action("note", NoteForm, "notes", ACTIVE,
-           _l("Contact notes can only be added while services are being provided."), _l("Note added."),
+    Action("note", NoteForm, "notes", OPEN,  # a partner records its visits before the lead has a plan
+           _l("Contact notes can only be added while the case is open."), _l("Note added."),
            None),  # its own view: htmx prepends the new note (views_records.add_note); history "note_added"
     Action("reassess", AssessmentForm, "assessment", ACTIVE,
            _l("Only a case in service can be reassessed."), _l("Reassessment recorded."),

@@ -43,8 +43,15 @@ def labels() -> dict:
 
 
 def visible_tabs(case) -> list[str]:
+    """The lead sees every tab; a partner its sections, and always the notes tab for its own notes."""
     sections = case_sections(current_user.org_id, case)
-    return [t for t in TABS if sections is None or t in sections]
+    return [t for t in TABS if sections is None or t in sections or t == "notes"]
+
+
+def own_notes_only(case) -> bool:
+    """A partner not given the notes section reads only its own organisation's notes."""
+    sections = case_sections(current_user.org_id, case)
+    return sections is not None and "notes" not in sections
 
 
 def require_tab(case, tab: str) -> None:
@@ -88,9 +95,12 @@ def _tab_data(case, tab: str) -> dict:
                                             .options(selectinload(Plan.goals), selectinload(Plan.services))).all(),
                 "need_domains": NEED_DOMAINS}
     if tab == "notes":
-        return {"notes": db.session.scalars(select(Note).where(Note.case_id == case.id)
-                                            .options(selectinload(Note.author), selectinload(Note.org))
-                                            .order_by(Note.contact_on.desc(), Note.id.desc())).all()}
+        query = select(Note).where(Note.case_id == case.id)
+        if own_notes_only(case):
+            query = query.where(Note.org_id == current_user.org_id)
+        return {"notes": db.session.scalars(query.options(selectinload(Note.author), selectinload(Note.org))
+                                            .order_by(Note.contact_on.desc(), Note.id.desc())).all(),
+                "own_notes_only": own_notes_only(case)}
     if tab == "history":
         return {"events": db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
                                              .options(selectinload(CaseEvent.user))

@@ -76,11 +76,11 @@ def add_note(case_id):
         return render_case(case, "notes", status=409, message=exc.message)
     log_access("case_note_add", household_id=case.household_id, case_id=case.id)
     db.session.commit()
+    flash(ACTIONS["note"].message(case), "success")  # htmx: out of band with the new note (htmx.py)
     if is_htmx():
         tasks = tasks_for(case)
         return render("cases/_note_added.html", case=case, note=note, note_form=NoteForm(formdata=None),
                       next_task=tasks[0] if tasks else None, **labels())
-    flash(ACTIONS["note"].message(case), "success")
     return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select as sql_select  # `select` is the selection step be
 from ..extensions import db
 from ..models import Assessment, Case, Goal, Note, Plan, PlannedService
 from ..models.records import CONTACT_KINDS, CRISIS_LEVELS, NEED_KEYS
+from ..notifications import services as notices
 from .changes import WorkflowError, finish, set_fields
 from .guard import check
 
@@ -106,7 +107,7 @@ def make_plan(case: Case, user, on: date, goals: list[dict], services: list[dict
 
 
 def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | None = None) -> Note:
-    """상담일지/점검: a contact with the household during services."""
+    """상담일지/점검: a contact with the household by any organisation on the case team."""
     check(case, user, "note")
     if kind not in CONTACT_KINDS:
         raise WorkflowError(_("Choose the kind of contact."))
@@ -114,15 +115,28 @@ def add_note(case: Case, user, kind: str, on: date, body: str, next_due: date | 
                 author_id=user.id, org_id=user.org_id)
     db.session.add(note)
     fields = {}
-    # Monitoring deadlines are the lead's: a partner's contact is recorded, not counted.
+    # Any team member's contact is contact with the household: it counts for the team's
+    # monitoring deadline. The lead sets the next date; a partner's contact on or after the
+    # date due meets it (its own next date, or the interval from this contact, follows).
+    if case.last_contact_on is None or on >= case.last_contact_on:
+        fields["last_contact_on"] = on
     if user.org_id == case.lead_org_id:
         fields["next_contact_due"] = next_due
-        if case.last_contact_on is None or on >= case.last_contact_on:
-            fields["last_contact_on"] = on
+    elif case.next_contact_due is not None and case.next_contact_due <= on:
+        fields["next_contact_due"] = next_due if next_due and next_due > on else None
     detail = set_fields(case, **fields)
     detail["note_kind"] = [None, kind]
     finish(case, user, "note_added", detail)
+    if user.org_id != case.lead_org_id:
+        _tell_lead(case, "partner_note", f"/cases/{case.id}/notes")
     return note
+
+
+def _tell_lead(case: Case, kind: str, link: str) -> None:
+    """The lead's case manager hears of a partner's work (the lead's workers when no one manages it)."""
+    manager = case.manager if case.manager_id else None
+    users = [manager] if manager is not None and manager.active else notices.org_users(case.lead_org_id)
+    notices.notify(users, kind, case.number, link)
 
 
 def edit_note(note: Note, case: Case, user, on: date, body: str, next_due: date | None) -> Note:

@@ -17,6 +17,11 @@ MESSAGES = {
     "referral_received": _l("New referral for case %(number)s"),
     "transfer_received": _l("Case %(number)s is being transferred to your organisation"),
     "referral_answered": _l("Your referral for case %(number)s was answered"),
+    "referral_accepted": _l("Your referral for case %(number)s was accepted"),
+    "referral_declined": _l("Your referral for case %(number)s was declined"),
+    "transfer_accepted": _l("Your transfer of case %(number)s was accepted"),
+    "transfer_declined": _l("Your transfer of case %(number)s was declined"),
+    "partner_note": _l("A partner organisation recorded a contact note on case %(number)s"),
     "referral_expired": _l("Your referral for case %(number)s expired without an answer"),
     "referral_withdrawn": _l("The referral for case %(number)s was withdrawn"),
     "referral_completed": _l("A result was reported for case %(number)s"),
@@ -41,6 +46,22 @@ def link_for(endpoint: str, **values) -> str:
     if has_request_context():
         return url_for(endpoint, **values)
     return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def households_for(user, notes) -> dict[str, str]:
+    """Case number -> the household head's name, for the cases among `notes` the user may see now.
+
+    Messages are stored without names (e-mail carries only a link); the list adds the name
+    when it is shown, and only while the user's organisation may still open the case.
+    """
+    from ..authz import visible_case_clause
+    from ..models import Case, Household
+    numbers = {n.case_number for n in notes if n.case_number}
+    if not numbers:
+        return {}
+    rows = db.session.execute(select(Case.number, Household.head_name).join(Household)
+                              .where(Case.number.in_(numbers), visible_case_clause(user.org_id)))
+    return dict(rows.all())
 
 
 def org_users(org_id: int) -> list[User]:

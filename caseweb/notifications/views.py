@@ -3,6 +3,7 @@ from flask import current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..audit import log_access
 from ..authz import get_notification_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
@@ -21,14 +22,21 @@ def _page_context():
     items = list(db.session.scalars(
         select(Notification).where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc()).offset((page - 1) * size).limit(size + 1)))
-    return {"items": items[:size], "page": page, "has_next": len(items) > size}
+    items = items[:size]
+    households = services.households_for(current_user, items)
+    if households:  # names of households are personal data: reading them is logged
+        log_access("notifications_view", target=f"cases={len(households)}")
+    return {"items": items, "page": page, "has_next": len(items) > size,
+            "households": households}
 
 
 @bp.route("/")
 @login_required
 def index():
-    """My notifications, newest first."""
-    return render("notifications/index.html", block="list", **_page_context())
+    """My notifications, newest first, naming the household where the case is still visible."""
+    context = _page_context()
+    db.session.commit()
+    return render("notifications/index.html", block="list", **context)
 
 
 @bp.route("/bell")
@@ -40,7 +48,9 @@ def bell():
         response = current_app.make_response(render_template("notifications/_bell.html", unread=unread))
         response.headers.add("Vary", "HX-Request")
         return response
-    return render("notifications/index.html", **_page_context())
+    context = _page_context()
+    db.session.commit()
+    return render("notifications/index.html", **context)
 
 
 @bp.route("/<int:notification_id>/read", methods=["POST"])
@@ -56,5 +66,7 @@ def mark_read(notification_id):
     if note is not None and note.link and request.form.get("follow"):
         return redirect_to(note.link)
     if is_htmx():
-        return render("notifications/index.html", block="list", **_page_context())
+        context = _page_context()
+        db.session.commit()
+        return render("notifications/index.html", block="list", **context)
     return redirect_to(url_for("notifications.index"))

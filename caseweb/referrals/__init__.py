@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("referrals", __name__, url_prefix="/referrals")
 
-from . import case_views, cli, tiles, views  # noqa: E402,F401
+from . import case_views, cli, team_views, tiles, views  # noqa: E402,F401

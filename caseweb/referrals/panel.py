@@ -6,6 +6,7 @@ template only renders it. The "can do" flags come from authz, as the services' c
 from flask_login import current_user
 
 from .. import authz
+from ..models.transition import CASE_SECTIONS
 from . import queries
 from .forms import AssignForm, SendForm
 
@@ -35,4 +36,5 @@ def team_panel(case, send: str | None = None, **forms) -> dict:
         "assign_form": assign_form,
         "can_send": authz.may_send(case, current_user),
         "can_assign": can_assign,
+        "section_labels": CASE_SECTIONS,
     }

@@ -166,7 +166,7 @@ def accept(t: Transition, user: User) -> Transition:
         _join_team(case, t.to_org_id, "partner", "referral", t.sections)
     db.session.flush()
     _record(t, user, f"{t.kind}_accepted")
-    _tell_sender(t, "referral_answered")
+    _tell_sender(t, f"{t.kind}_accepted")
     return t
 
 
@@ -178,7 +178,7 @@ def decline(t: Transition, user: User, reason: str, declined_by: str, response: 
     t.decline_reason, t.declined_by, t.response = reason, declined_by, response
     db.session.flush()
     _record(t, user, f"{t.kind}_declined", reason=reason, declined_by=declined_by)
-    _tell_sender(t, "referral_answered")
+    _tell_sender(t, f"{t.kind}_declined")
     return t
 
 

@@ -48,6 +48,10 @@ EXPECTED = {  # (action, from status) -> status afterwards
     ("assessment", "intake"): "assessed",
     ("select", "assessed"): "planning",
     ("plan", "planning"): "service",
+    ("note", "screening"): "screening",  # notes are written at every open step
+    ("note", "intake"): "intake",
+    ("note", "assessed"): "assessed",
+    ("note", "planning"): "planning",
     ("note", "service"): "service",
     ("note", "linkage"): "linkage",
     ("reassess", "service"): "service",
