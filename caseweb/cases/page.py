@@ -14,12 +14,22 @@ from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
 from . import closure, guard
-from ..referrals.panel import team_panel
 from .actions import ACTIONS, build_form
 from .deadlines import tasks_for
 from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
+# Panels other features show on the overview: context name -> function(case) -> its data. They
+# register themselves (referrals' team panel), so the case page depends on none of them.
+OVERVIEW_PANELS: dict = {}
+
+
+def overview_panel(name: str):
+    """Register a function(case) -> dict that prepares a panel the overview tab includes as `name`."""
+    def register(func):
+        OVERVIEW_PANELS[name] = func
+        return func
+    return register
 
 # The case history's lines: each action's own (actions.py), and the events that are no action.
 EVENT_LABELS = {
@@ -122,7 +132,7 @@ def render_case(case, tab: str = "overview", forms: dict | None = None, status: 
         "is_supervisor": current_user.has_role("supervisor"),
     }
     if tab == "overview":
-        context["team_p"] = team_panel(case)
+        context.update({name: prepare(case) for name, prepare in OVERVIEW_PANELS.items()})
     context.update(_tab_data(case, tab))
     context.update(labels())
     return render("cases/show.html", block="tab_panel", status=status, **context)

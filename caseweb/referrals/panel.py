@@ -1,11 +1,12 @@
 """The case team panel's data: team, referral history, consent coverage, the send and assign forms.
 
-Prepared by the views that show it (the case page's overview, the panel's own URL); the
-template only renders it. The "can do" flags come from authz, as the services' checks do.
+Prepared by the views that show it (the case page's overview, where it registers itself, and
+the panel's own URL); the template only renders it. The "can do" flags come from authz, as the services' checks do.
 """
 from flask_login import current_user
 
 from .. import authz
+from ..cases.page import overview_panel
 from ..models.transition import CASE_SECTIONS
 from . import queries
 from .forms import AssignForm, SendForm
@@ -13,6 +14,7 @@ from .forms import AssignForm, SendForm
 SEND_KINDS = ("refer", "transfer")
 
 
+@overview_panel("team_p")
 def team_panel(case, send: str | None = None, **forms) -> dict:
     """Everything the panel shows, for a case the caller has loaded through its scoped loader.
 
