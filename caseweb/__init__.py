@@ -59,8 +59,10 @@ def _limits_off_for_this_app() -> bool:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import admin, auth, cases, conferences, consents, dashboard, households, notifications, referrals
-    for feature in (auth, dashboard, admin, households, cases, referrals, notifications, consents, conferences):
+    from . import (admin, auth, cases, conferences, consents, dashboard, households, notifications, referrals,
+                   resources)
+    for feature in (auth, dashboard, admin, households, cases, referrals, notifications, consents, conferences,
+                    resources):
         app.register_blueprint(feature.bp)
 
 

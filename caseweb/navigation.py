@@ -11,6 +11,7 @@ NAV = [
     ("households.index", _l("Households"), CASE_ROLES, None),
     ("referrals.index", _l("Referrals"), CASE_ROLES, "referrals.badge"),
     ("conferences.index", _l("Conferences"), CASE_ROLES, None),
+    ("resources.index", _l("Resources"), CASE_ROLES + ("admin",), None),
     ("admin.users", _l("Users"), ("admin",), None),
     ("admin.organizations", _l("Organisations"), ("admin",), None),
     ("admin.zones", _l("Zones"), ("admin",), None),

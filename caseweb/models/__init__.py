@@ -8,7 +8,8 @@ from .household import Household, HouseholdMember
 from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
-from .search import HouseholdNameGram
+from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourceProvider, resource_zones
+from .search import HouseholdNameGram, ResourceGram
 from .transition import Transition
 from .user import RoleChange, User, UserSession
 
@@ -17,6 +18,7 @@ __all__ = [
     "Decision",
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
-    "Plan", "PlannedService", "RoleChange", "Transition", "User", "UserSession", "Zone",
-    "consent_recipients",
+    "Plan", "PlannedService", "Linkage", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
+    "ResourceProvider", "RoleChange", "Transition", "User", "UserSession", "Zone",
+    "consent_recipients", "resource_zones",
 ]
