@@ -7,6 +7,8 @@ from .models.user import CASE_ROLES
 # (endpoint, label, roles, badge endpoint for an htmx-refreshed count or None)
 NAV = [
     ("dashboard.index", _l("My work"), CASE_ROLES, None),
+    ("dashboard.today", _l("Today's visits"), ("supervisor", "worker"), None),
+    ("dashboard.team", _l("Team board"), ("supervisor",), None),
     ("cases.index", _l("Cases"), CASE_ROLES, None),
     ("households.index", _l("Households"), CASE_ROLES, None),
     ("referrals.index", _l("Referrals"), CASE_ROLES, "referrals.badge"),

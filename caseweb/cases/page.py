@@ -1,6 +1,5 @@
 """Rendering a case page: its visible tabs, the action forms the user may use, the tab's data."""
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -8,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from ..authz import case_sections, may_edit_note
 from ..extensions import db
 from ..htmx import render
-from ..models import Assessment, CaseEvent, Note, Plan
+from ..models import Assessment, Note, Plan
 from ..models.case import CASE_LEVELS
 from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
@@ -17,6 +16,7 @@ from . import closure, guard
 from .actions import ACTIONS, build_form
 from .deadlines import tasks_for
 from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
+from .timeline import EVENT_LABELS, entries
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
 # Panels other features show on the overview: context name -> function(case) -> its data. They
@@ -31,19 +31,6 @@ def overview_panel(name: str):
         return func
     return register
 
-# The case history's lines: each action's own (actions.py), and the events that are no action.
-EVENT_LABELS = {
-    **{name: action.history for name, action in ACTIONS.items() if action.history},
-    "created": _l("Case opened"), "note_added": _l("Note added"), "note_edited": _l("Note corrected"),
-    "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
-    "closure_returned": _l("Closure returned"),
-    # Decisions of a conference, written when its minutes are confirmed (conferences/decisions.py).
-    "conference_selection": _l("Conference decided the selection"),
-    "conference_lead": _l("Conference decided the lead organisation"),
-    "conference_partner": _l("Conference added a partner organisation"),
-    "conference_solution": _l("Conference referred the case to the solution committee"),
-    "conference_closure": _l("Conference recommended closure"),
-}
 
 
 def labels() -> dict:
@@ -112,9 +99,7 @@ def _tab_data(case, tab: str) -> dict:
                                             .order_by(Note.contact_on.desc(), Note.id.desc())).all(),
                 "own_notes_only": own_notes_only(case)}
     if tab == "history":
-        return {"events": db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
-                                             .options(selectinload(CaseEvent.user))
-                                             .order_by(CaseEvent.id.desc())).all()}
+        return {"timeline": entries(case, own_org_id=current_user.org_id, own_notes_only=own_notes_only(case))}
     return {}
 
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__)
 
-from . import views  # noqa: E402,F401
+from . import views, views_field  # noqa: E402,F401
