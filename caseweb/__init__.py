@@ -60,9 +60,9 @@ def _limits_off_for_this_app() -> bool:
 
 def _register_blueprints(app: Flask) -> None:
     from . import (admin, auth, cases, conferences, consents, dashboard, households, notifications, referrals,
-                   resources)
+                   reports, resources, screening)
     for feature in (auth, dashboard, admin, households, cases, referrals, notifications, consents, conferences,
-                    resources):
+                    resources, screening, reports):
         app.register_blueprint(feature.bp)
 
 
