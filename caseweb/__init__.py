@@ -10,7 +10,7 @@ from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .filemodes import private_dir, secure_sqlite
 
 BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
-              "conferences", "resources"]
+              "conferences", "resources", "screening", "reports"]
 
 
 def create_app(config=None) -> Flask:

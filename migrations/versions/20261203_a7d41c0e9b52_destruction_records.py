@@ -1,7 +1,7 @@
 """Destruction records: what the retention purge destroyed, without personal data
 
 Revision ID: a7d41c0e9b52
-Revises: 9040ada0f2ff
+Revises: b3a9e1e84a33
 Create Date: 2026-12-03 14:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7d41c0e9b52'
-down_revision = '9040ada0f2ff'
+down_revision = 'b3a9e1e84a33'
 branch_labels = None
 depends_on = None
 
