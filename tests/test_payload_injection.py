@@ -23,6 +23,8 @@ from caseweb.models import (
     Organization, PlannedService, Transition, User, Zone)
 from caseweb.models.conference import ActionItem, AgendaItem, Attendee, Conference, ConferenceLog, Decision
 from caseweb.models.resource import Linkage, Resource, ResourceNews, ResourceProvider
+from caseweb.models.retention import DestructionRecord
+from caseweb.models.screening import ScreeningEntry, ScreeningImport, ScreeningList
 
 from .conftest import AuthActions
 from .factories import Factory
@@ -59,6 +61,10 @@ FREE_TEXT = {
                "unit"],
     Linkage: ["resource_name", "provider_name", "note"],
     ResourceNews: ["title", "body"],
+    ScreeningList: ["title", "source"],
+    ScreeningImport: ["title", "source"],
+    ScreeningEntry: ["name", "address", "dong", "phone", "reason", "outcome_note"],
+    DestructionRecord: ["lead_org_name", "purged_by"],
 }
 # Routes' id arguments of other features: a few real ids of each.
 ID_MODELS = {"conference_id": Conference, "item_id": AgendaItem, "decision_id": Decision, "action_id": ActionItem,
@@ -80,6 +86,10 @@ CODES = {
     "conference_decisions.level", "resource_providers.sector", "resources.name_norm", "resources.search_norm",
     "resources.domain", "resources.subdomain", "resources.dongs", "resources.status", "resources.capacity_kind",
     "linkages.sector", "linkages.domain", "resource_edits.action", "resource_grams.gram",
+    "destruction_records.case_number", "destruction_records.programme", "destruction_records.counts",
+    "access_logs.chain", "form_submissions.token", "form_submissions.kind", "screening_entries.name_norm",
+    "screening_entries.rrn_blind_index", "screening_entries.rrn_masked", "screening_entries.outcome",
+    "screening_imports.status",
 }
 UNIQUE = {(Organization, "name"), (Zone, "name"), (User, "username"), (ListOption, "label"), (ResourceProvider, "name")}
 

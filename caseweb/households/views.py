@@ -8,6 +8,7 @@ from ..audit import log_access
 from ..authz import (CASE_ROLES, get_household_or_404, get_led_household_or_404, is_household_lead, role_required,
                      write_required)
 from ..crypto import decrypt_rrn, format_rrn
+from ..consents.panel import consent_panel
 from ..extensions import db, limiter
 from ..htmx import render
 from . import bp, services
@@ -45,7 +46,8 @@ def show(household_id):
     db.session.commit()
     is_lead = is_household_lead(current_user.org_id, household)
     return render("households/show.html", household=household, cases=cases, is_lead=is_lead,
-                  relations=MEMBER_RELATIONS, genders=GENDERS, reveal_form=RevealRRNForm() if is_lead else None)
+                  consent_p=consent_panel(household), relations=MEMBER_RELATIONS, genders=GENDERS,
+                  reveal_form=RevealRRNForm() if is_lead else None)
 
 
 def _reveal_allowed(user) -> bool:
