@@ -23,6 +23,7 @@ from caseweb.models import (
     Organization, PlannedService, Transition, User, Zone)
 from caseweb.models.conference import ActionItem, AgendaItem, Attendee, Conference, ConferenceLog, Decision
 from caseweb.models.resource import Linkage, Resource, ResourceNews, ResourceProvider
+from caseweb.models.retention import DestructionRecord
 from caseweb.models.screening import ScreeningEntry, ScreeningImport, ScreeningList
 
 from .conftest import AuthActions
@@ -63,6 +64,7 @@ FREE_TEXT = {
     ScreeningList: ["title"],
     ScreeningEntry: ["name", "address", "dong", "phone", "reason", "outcome_note"],
     ScreeningImport: ["title"],
+    DestructionRecord: ["lead_org_name", "purged_by"],
 }
 # Routes' id arguments of other features: a few real ids of each.
 ID_MODELS = {"conference_id": Conference, "item_id": AgendaItem, "decision_id": Decision, "action_id": ActionItem,
@@ -87,7 +89,8 @@ CODES = {
     "linkages.sector", "linkages.domain", "resource_edits.action", "resource_grams.gram",
     "screening_lists.source", "screening_entries.name_norm", "screening_entries.rrn_blind_index",
     "screening_entries.rrn_masked", "screening_entries.outcome", "screening_imports.source",
-    "screening_imports.status",
+    "screening_imports.status", "destruction_records.case_number", "destruction_records.programme",
+    "destruction_records.counts",
 }
 UNIQUE = {(Organization, "name"), (Zone, "name"), (User, "username"), (ListOption, "label"), (ResourceProvider, "name")}
 
