@@ -1,6 +1,7 @@
 """Downloads: XLSX or CSV of a table, sent once, never stored on the server."""
 import csv
 import io
+import re
 
 from flask import Response
 from openpyxl import Workbook
@@ -13,7 +14,9 @@ FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 def _xlsx(title: str, header: list, rows: list) -> bytes:
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31] or "report")
+    # Excel refuses \ / ? * : [ ] in sheet names; titles are typed by users (screening list names).
+    safe = re.sub(r"[\\/?*:\[\]]", " ", title).strip()[:31]
+    sheet = book.create_sheet(safe or "report")
     sheet.append(header)
     for row in rows:
         sheet.append(list(row))
