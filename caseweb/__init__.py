@@ -6,6 +6,7 @@ from flask import Flask
 from . import transactions  # noqa: F401 (SQLite connection and transaction hooks)
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .filemodes import private_dir, secure_sqlite
 
 BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
               "conferences", "resources", "screening", "reports"]
@@ -21,7 +22,9 @@ def create_app(config=None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.update(cfg)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_dir(Path(app.instance_path))
+    secure_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
+    _trust_proxies(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -42,6 +45,16 @@ def create_app(config=None) -> Flask:
     errors.init_app(app)
     htmx.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies (CASEWEB_TRUSTED_PROXIES), take the client address and scheme
+    from the last N X-Forwarded-For/-Proto entries; with 0 (default) those headers are ignored,
+    so a client cannot choose the address its limits and access-log rows are kept under."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _init_limiter(app: Flask) -> None:

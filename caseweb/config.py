@@ -20,11 +20,11 @@ def _default_secret(instance: Path, name: str, nbytes: int) -> str:
     Production sets CASEWEB_SECRET_KEY / CASEWEB_RRN_KEY instead; the RRN key must
     never live in the database.
     """
+    from .filemodes import private_dir, write_private
     path = instance / name
     if not path.exists():
-        instance.mkdir(parents=True, exist_ok=True)
-        path.write_text(os.urandom(nbytes).hex())
-        path.chmod(0o600)
+        private_dir(instance)
+        write_private(path, os.urandom(nbytes).hex())  # 0600 from the first byte
     return path.read_text().strip()
 
 
@@ -63,6 +63,10 @@ def load_config(overrides=None) -> dict:
         "ABSOLUTE_TIMEOUT": timedelta(hours=_int("ABSOLUTE_TIMEOUT_HOURS", 12)),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "UPLOAD_FOLDER": _env("UPLOAD_FOLDER", str(instance / "uploads")),
+        # Not under instance/, where the generated RRN key lives: a copy of the backups
+        # must not carry the key that decrypts them.
+        "BACKUP_FOLDER": _env("BACKUP_FOLDER", str(instance.parent / f"{instance.name}-backups")),
+        "RETENTION_YEARS": _int("RETENTION_YEARS", 5),
         "PAGE_SIZE": _int("PAGE_SIZE", 25),
         # Deadlines from the national guidance (days); each configurable.
         "DEADLINE_ASSESSMENT_DAYS": _int("DEADLINE_ASSESSMENT_DAYS", 10),

@@ -1,7 +1,7 @@
 """Access log hash chain and REPLACE guard; one-time form tokens
 
 Revision ID: b7c1d2e3f4a5
-Revises: b3a9e1e84a33
+Revises: a7d41c0e9b52
 Create Date: 2026-12-03 14:00:00
 
 Existing rows get their chain here, with the app's RRN key (the append-only
@@ -16,7 +16,7 @@ from caseweb.timeutil import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = 'b7c1d2e3f4a5'
-down_revision = 'b3a9e1e84a33'
+down_revision = 'a7d41c0e9b52'
 branch_labels = None
 depends_on = None
 
