@@ -8,10 +8,6 @@ from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .filemodes import private_dir, secure_sqlite
 
-BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
-              "conferences", "resources", "screening", "reports"]
-
-
 def create_app(config=None) -> Flask:
     """Build the app; `config` (a dict) overrides the environment."""
     cfg = load_config(config)
@@ -77,13 +73,9 @@ def _limits_off_for_this_app() -> bool:
 
 
 def _register_blueprints(app: Flask) -> None:
-    import importlib
-    for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(f"caseweb.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"caseweb.{name}":
-                raise
-            continue  # a feature not built yet
-        if hasattr(module, "bp"):
-            app.register_blueprint(module.bp)
+    from . import (admin, auth, cases, conferences, consents, dashboard, households, notifications, referrals,
+                   reports, resources, screening)
+    for feature in (auth, dashboard, admin, households, cases, referrals, notifications, consents, conferences,
+                    resources, screening, reports):
+        app.register_blueprint(feature.bp)
+

@@ -6,6 +6,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Deadlines from the national guidance (days; follow-up checks in months after closure), each
+# configurable as CASEWEB_<NAME>. cases/deadlines.py falls back to these without an app.
+DEADLINE_DEFAULTS = {
+    "DEADLINE_ASSESSMENT_DAYS": 10,
+    "DEADLINE_SELECTION_DAYS": 5,
+    "DEADLINE_PLAN_DAYS": 30,
+    "MONITORING_DAYS_GENERAL": 30,
+    "MONITORING_DAYS_HIGH": 14,
+    "FOLLOWUP_MONTHS": "3,9",
+    "UPCOMING_DAYS": 7,
+}
+
+
 def _env(name, default=None):
     return os.environ.get(f"CASEWEB_{name}", default)
 
@@ -68,14 +81,8 @@ def load_config(overrides=None) -> dict:
         "BACKUP_FOLDER": _env("BACKUP_FOLDER", str(instance.parent / f"{instance.name}-backups")),
         "RETENTION_YEARS": _int("RETENTION_YEARS", 5),
         "PAGE_SIZE": _int("PAGE_SIZE", 25),
-        # Deadlines from the national guidance (days); each configurable.
-        "DEADLINE_ASSESSMENT_DAYS": _int("DEADLINE_ASSESSMENT_DAYS", 10),
-        "DEADLINE_SELECTION_DAYS": _int("DEADLINE_SELECTION_DAYS", 5),
-        "DEADLINE_PLAN_DAYS": _int("DEADLINE_PLAN_DAYS", 30),
-        "MONITORING_DAYS_GENERAL": _int("MONITORING_DAYS_GENERAL", 30),
-        "MONITORING_DAYS_HIGH": _int("MONITORING_DAYS_HIGH", 14),
-        "FOLLOWUP_MONTHS": _env("FOLLOWUP_MONTHS", "3,9"),
-        "UPCOMING_DAYS": _int("UPCOMING_DAYS", 7),
+        **{name: _env(name, default) if isinstance(default, str) else _int(name, default)
+           for name, default in DEADLINE_DEFAULTS.items()},
         "REFERRAL_EXPIRY_DAYS": _int("REFERRAL_EXPIRY_DAYS", 14),
         "MAIL_ENABLED": _env("MAIL_ENABLED", "0") == "1",
         "SMTP_HOST": _env("SMTP_HOST", "localhost"),
