@@ -21,6 +21,8 @@ from .notify import build_notifications, build_transition_events
 from .orgs import DISTRICT_NAME, DONGS, build_list_options, build_orgs, build_users, center_for, dong_slug
 from .people import rrn_protector
 from .records import build_records, make_needs
+from .resources import build_directory
+from .screening import build_screening
 from .stories import build_stories
 from .workload import build_workload
 
@@ -86,7 +88,9 @@ def load_demo(households: int = 300, seed: int = 2026, commit: bool = True) -> d
 
     demo.counts["deadlines_by"] = recompute_all(demo)
     db.session.flush()
+    build_screening(demo)
     build_notifications(demo)
+    build_directory(demo)
     save()
     demo.counts.pop("open_referrals", None)
     demo.counts["seconds"] = round(perf_counter() - started, 1)

@@ -55,6 +55,15 @@ def case_search(case_id):
                   need_domains=NEED_DOMAINS)
 
 
+def _form_fragment(case, form, resource, status):
+    """The linkage form; inside the case panel's dialog it replaces only the dialog's content."""
+    response = render("resources/link.html", block="form", status=status, case=case, form=form, resource=resource)
+    if is_htmx() and request.method == "POST":
+        response.headers["HX-Retarget"] = "#link-dialog"
+        response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
 def _form(resource):
     data = {"domain": resource.domain} if resource else {}
     if resource and resource.tracks_capacity:
@@ -78,8 +87,7 @@ def link(case_id):
                household_id=case.household_id, case_id=case.id, target=f"resource:{rid}" if rid else None)
     if not form.validate_on_submit():
         db.session.commit()
-        return render("resources/link.html", block="form", status=422 if request.method == "POST" else 200,
-                      case=case, form=form, resource=resource)
+        return _form_fragment(case, form, resource, 422 if request.method == "POST" else 200)
     try:
         linkage.link(case, current_user, resource=resource, resource_name=form.resource_name.data,
                      provider_name=form.provider_name.data, sector=form.sector.data, domain=form.domain.data,
@@ -92,7 +100,7 @@ def link(case_id):
         if is_htmx() and request.headers.get("HX-Target") == "case-resources":
             return _panel(case, status=409, error=str(refused))
         form.form_errors.append(str(refused))
-        return render("resources/link.html", block="form", status=409, case=case, form=form, resource=resource)
+        return _form_fragment(case, form, resource, 409)
     db.session.commit()
     message = _("Linked: %(name)s.", name=resource.name if resource else form.resource_name.data)
     if is_htmx() and request.headers.get("HX-Target") == "case-resources":

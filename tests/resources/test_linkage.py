@@ -145,3 +145,11 @@ def test_household_page_loads_its_linkages(make, login):
     _org, user, case = _setup(make)
     html = login(user).get(f"/households/{case.household_id}").get_data(as_text=True)
     assert f"/resources/household/{case.household_id}/linkages" in html
+
+
+def test_an_invalid_htmx_linkage_replaces_only_the_dialog(make, login):
+    _org, user, case = _setup(make)
+    r = login(user).post(f"/resources/case/{case.id}/link", headers={"HX-Request": "true", "HX-Target": "case-resources"},
+                         data={"domain": "economy", "linked_on": ""})
+    assert r.status_code == 422 and r.headers["HX-Retarget"] == "#link-dialog"
+    assert not is_full_page(r.get_data(as_text=True)) and "hx-post" in r.get_data(as_text=True)
