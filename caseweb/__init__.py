@@ -9,7 +9,7 @@ from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
-              "conferences", "resources"]
+              "conferences", "resources", "screening", "reports"]
 
 
 def create_app(config=None) -> Flask:

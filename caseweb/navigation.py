@@ -14,6 +14,8 @@ NAV = [
     ("referrals.index", _l("Referrals"), CASE_ROLES, "referrals.badge"),
     ("conferences.index", _l("Conferences"), CASE_ROLES, None),
     ("resources.index", _l("Resources"), CASE_ROLES + ("admin",), None),
+    ("screening.index", _l("Discovery"), CASE_ROLES, None),
+    ("reports.index", _l("Reports"), ("supervisor", "admin"), None),
     ("admin.users", _l("Users"), ("admin",), None),
     ("admin.organizations", _l("Organisations"), ("admin",), None),
     ("admin.zones", _l("Zones"), ("admin",), None),

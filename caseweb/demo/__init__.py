@@ -23,6 +23,7 @@ from .orgs import DISTRICT_NAME, DONGS, build_list_options, build_orgs, build_us
 from .people import rrn_protector
 from .records import build_records, make_needs
 from .resources import build_directory
+from .screening import build_screening
 from .stories import build_stories
 from .workload import build_workload
 
@@ -89,6 +90,7 @@ def load_demo(households: int = 300, seed: int = 2026, commit: bool = True) -> d
     demo.counts["deadlines_by"] = recompute_all(demo)
     db.session.flush()
     build_conferences(demo)
+    build_screening(demo)
     build_notifications(demo)
     build_directory(demo)
     save()

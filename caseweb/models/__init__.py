@@ -9,6 +9,7 @@ from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
 from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourceProvider, resource_zones
+from .screening import ScreeningEntry, ScreeningImport, ScreeningList
 from .search import HouseholdNameGram, ResourceGram
 from .transition import Transition
 from .user import RoleChange, User, UserSession
@@ -19,6 +20,6 @@ __all__ = [
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "Linkage", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
-    "ResourceProvider", "RoleChange", "Transition", "User", "UserSession", "Zone",
-    "consent_recipients", "resource_zones",
+    "ResourceProvider", "RoleChange", "ScreeningEntry", "ScreeningImport", "ScreeningList", "Transition", "User",
+    "UserSession", "Zone", "consent_recipients", "resource_zones",
 ]

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..htmx import redirect_to, render
+from ..htmx import is_htmx, redirect_to, render
 from ..models import Resource
 from ..models.org import SECTORS
 from ..models.records import NEED_DOMAINS
@@ -25,9 +25,10 @@ def index():
     """자원 찾기: every filter is in the URL, so a search is a bookmark; htmx swaps the results."""
     f = directory.Filters.from_args(request.args)
     resources, has_next = directory.search(f)
+    # An htmx search swaps only the results: the filter lists are not rendered, so not loaded.
+    lists = {} if is_htmx() else {"zones": services.zones(), "providers": services.providers()}
     return render("resources/index.html", block="results", f=f, resources=resources, has_next=has_next,
-                  zones=services.zones(), providers=services.providers(),
-                  can_create=services.can_create(current_user), **labels())
+                  can_create=services.can_create(current_user), **lists, **labels())
 
 
 @bp.route("/<int:resource_id>")
