@@ -7,10 +7,7 @@ from sqlalchemy.engine import Engine
 
 from .config import ROOT, load_config
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
-
-BLUEPRINTS = ["auth", "dashboard", "admin", "households", "cases", "referrals", "notifications", "consents",
-              "conferences", "resources", "screening", "reports"]
-
+from .filemodes import private_dir, secure_sqlite
 
 def create_app(config=None) -> Flask:
     """Build the app; `config` (a dict) overrides the environment."""
@@ -22,7 +19,9 @@ def create_app(config=None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.update(cfg)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_dir(Path(app.instance_path))
+    secure_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
+    _trust_proxies(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -41,6 +40,16 @@ def create_app(config=None) -> Flask:
     errors.init_app(app)
     htmx.init_app(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies (CASEWEB_TRUSTED_PROXIES), take the client address and scheme
+    from the last N X-Forwarded-For/-Proto entries; with 0 (default) those headers are ignored,
+    so a client cannot choose the address its limits and access-log rows are kept under."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _init_limiter(app: Flask) -> None:
@@ -63,16 +72,11 @@ def _limits_off_for_this_app() -> bool:
 
 
 def _register_blueprints(app: Flask) -> None:
-    import importlib
-    for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(f"caseweb.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"caseweb.{name}":
-                raise
-            continue  # a feature not built yet
-        if hasattr(module, "bp"):
-            app.register_blueprint(module.bp)
+    from . import (admin, auth, cases, conferences, consents, dashboard, households, notifications, referrals,
+                   reports, resources, screening)
+    for feature in (auth, dashboard, admin, households, cases, referrals, notifications, consents, conferences,
+                    resources, screening, reports):
+        app.register_blueprint(feature.bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,8 +1,9 @@
-"""Who may see what: the current organisation, scoped loaders, role decorators.
+"""Who may see and do what: the visibility rule, every scoped loader, the "may" checks, role decorators.
 
 Deny by default. A case is visible to its lead organisation, and to an active
 partner only while the household's third-party consent covers that partner.
-Anything else is a 404, never a 403, so nothing hints that it exists.
+Anything else is a 404, never a 403, so nothing hints that it exists. The `may_*`
+checks are what services enforce and what templates are given as "can do" flags.
 """
 from functools import wraps
 
@@ -11,10 +12,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import and_, exists, or_, select
 
 from .extensions import db
-from .models import Case, CaseTeam, Consent, Household, consent_recipients
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Transition,
+                     User, consent_recipients)
+from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
 
-CASE_ROLES = ("supervisor", "worker", "viewer")
 
 
 def role_required(*roles: str):
@@ -31,8 +33,8 @@ def role_required(*roles: str):
 
 
 def write_required(view):
-    """Workers and supervisors write; viewers only read."""
-    return role_required("worker", "supervisor")(view)
+    """Workers and supervisors write; viewers only read (the same rule as `User.can_write`)."""
+    return role_required(*WRITE_ROLES)(view)
 
 
 def consent_covers(household_id, org_id, day=None):
@@ -89,7 +91,7 @@ def visible_household_clause(org_id):
 
 
 def _case_reader():
-    if not current_user.is_authenticated or not current_user.has_role(*CASE_ROLES):
+    if not current_user.is_authenticated or not current_user.reads_cases:
         abort(404)  # admins manage accounts; they do not read case content
 
 
@@ -121,9 +123,66 @@ def case_sections(org_id: int, case: Case) -> set[str] | None:
     return set(team.sections) if team and team.sections else None
 
 
+def get_transition_or_404(transition_id: int) -> Transition:
+    """A referral/transfer the current organisation sent or received; anything else is 404."""
+    _case_reader()
+    org = current_user.org_id
+    t = db.session.scalar(select(Transition).where(
+        Transition.id == transition_id, Transition.kind.in_(("referral", "transfer")),
+        or_(Transition.from_org_id == org, Transition.to_org_id == org)))
+    if t is None:
+        abort(404)
+    return t
+
+
+def get_consent_or_404(consent_id: int) -> Consent:
+    """A consent of a household the current organisation may see; else 404."""
+    consent = db.session.get(Consent, consent_id)
+    if consent is None:
+        abort(404)
+    get_household_or_404(consent.household_id)
+    return consent
+
+
+def may_edit_note(note: Note, user) -> bool:
+    """A writer corrects the notes of their own organisation; others' notes are read-only."""
+    return user.can_write and note.org_id == user.org_id
+
+
+def get_own_note_or_404(case: Case, note_id: int) -> Note:
+    """A note of this (already loaded) case that the user may correct; else 404."""
+    note = db.session.scalar(select(Note).where(Note.id == note_id, Note.case_id == case.id))
+    if note is None or not may_edit_note(note, current_user):
+        abort(404)
+    return note
+
+
+def get_notification_or_404(notification_id: int) -> Notification:
+    """One of the current user's own notifications; else 404."""
+    note = db.session.scalar(select(Notification).where(
+        Notification.id == notification_id, Notification.user_id == current_user.id))
+    if note is None:
+        abort(404)
+    return note
+
+
+def get_user_or_404(user_id: int) -> User:
+    """An account, for administrators (the views are admin-only); else 404."""
+    return db.get_or_404(User, user_id)
+
+
+def may_send(case: Case, user) -> bool:
+    """Refer or transfer the case, or set what a partner sees: a writer of its lead organisation."""
+    return user.can_write and case.lead_org_id == user.org_id
+
+
+def may_assign(case: Case, user) -> bool:
+    """Give the case to a worker: a supervisor of its lead organisation."""
+    return user.has_role("supervisor") and case.lead_org_id == user.org_id
+
+
 def get_conference_or_404(conference_id: int):
     """A conference the current organisation hosts or is invited to; else 404."""
-    from .models import Conference, ConferenceOrg
     _case_reader()
     org_id = current_user.org_id
     conference = db.session.scalar(select(Conference).where(

@@ -12,12 +12,14 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from .extensions import db
+from .filemodes import private_dir, private_file
 
 
 def backup_database(target: Path) -> Path:
     """A consistent copy while the app runs: SQLite's backup API, or pg_dump."""
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
+    private_file(target)  # 0600 before a byte is written
     if url.get_backend_name() == "sqlite":
         source = sqlite3.connect(url.database)
         dest = sqlite3.connect(target)
@@ -36,7 +38,7 @@ def backup_database(target: Path) -> Path:
                 "--host", url.host or "localhost", "--port", str(url.port or 5432),
                 "--username", url.username or "postgres", url.database]
         env = dict(os.environ, PGPASSWORD=url.password) if url.password else None
-        subprocess.run(args, check=True, env=env)
+        subprocess.run(args, check=True, env=env, umask=0o077)
         return target
     raise click.ClickException(f"no backup for {url.get_backend_name()}")
 
@@ -50,13 +52,16 @@ def database_is_empty() -> bool:
 
 
 def init_app(app) -> None:
+    from . import retention
+    retention.init_app(app)
+
     @app.cli.command("backup")
     @click.option("--to", "to", type=click.Path(path_type=Path), default=None,
-                  help="Output file (default instance/backups/caseweb-<time>)")
+                  help="Output file (default CASEWEB_BACKUP_FOLDER/caseweb-<time>.backup)")
     def backup_command(to):
         """Make a consistent copy of the database while the app runs."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        to = to or Path(app.instance_path) / "backups" / f"caseweb-{stamp}.backup"
+        to = to or Path(app.config["BACKUP_FOLDER"]) / f"caseweb-{stamp}.backup"
         click.echo(f"backup written: {backup_database(to)}")
 
     @app.cli.command("demo-data")

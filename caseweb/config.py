@@ -6,6 +6,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Deadlines from the national guidance (days; follow-up checks in months after closure), each
+# configurable as CASEWEB_<NAME>. cases/deadlines.py falls back to these without an app.
+DEADLINE_DEFAULTS = {
+    "DEADLINE_ASSESSMENT_DAYS": 10,
+    "DEADLINE_SELECTION_DAYS": 5,
+    "DEADLINE_PLAN_DAYS": 30,
+    "MONITORING_DAYS_GENERAL": 30,
+    "MONITORING_DAYS_HIGH": 14,
+    "FOLLOWUP_MONTHS": "3,9",
+    "UPCOMING_DAYS": 7,
+}
+
+
 def _env(name, default=None):
     return os.environ.get(f"CASEWEB_{name}", default)
 
@@ -20,11 +33,11 @@ def _default_secret(instance: Path, name: str, nbytes: int) -> str:
     Production sets CASEWEB_SECRET_KEY / CASEWEB_RRN_KEY instead; the RRN key must
     never live in the database.
     """
+    from .filemodes import private_dir, write_private
     path = instance / name
     if not path.exists():
-        instance.mkdir(parents=True, exist_ok=True)
-        path.write_text(os.urandom(nbytes).hex())
-        path.chmod(0o600)
+        private_dir(instance)
+        write_private(path, os.urandom(nbytes).hex())  # 0600 from the first byte
     return path.read_text().strip()
 
 
@@ -63,15 +76,13 @@ def load_config(overrides=None) -> dict:
         "ABSOLUTE_TIMEOUT": timedelta(hours=_int("ABSOLUTE_TIMEOUT_HOURS", 12)),
         "MAX_CONTENT_LENGTH": _int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         "UPLOAD_FOLDER": _env("UPLOAD_FOLDER", str(instance / "uploads")),
+        # Not under instance/, where the generated RRN key lives: a copy of the backups
+        # must not carry the key that decrypts them.
+        "BACKUP_FOLDER": _env("BACKUP_FOLDER", str(instance.parent / f"{instance.name}-backups")),
+        "RETENTION_YEARS": _int("RETENTION_YEARS", 5),
         "PAGE_SIZE": _int("PAGE_SIZE", 25),
-        # Deadlines from the national guidance (days); each configurable.
-        "DEADLINE_ASSESSMENT_DAYS": _int("DEADLINE_ASSESSMENT_DAYS", 10),
-        "DEADLINE_SELECTION_DAYS": _int("DEADLINE_SELECTION_DAYS", 5),
-        "DEADLINE_PLAN_DAYS": _int("DEADLINE_PLAN_DAYS", 30),
-        "MONITORING_DAYS_GENERAL": _int("MONITORING_DAYS_GENERAL", 30),
-        "MONITORING_DAYS_HIGH": _int("MONITORING_DAYS_HIGH", 14),
-        "FOLLOWUP_MONTHS": _env("FOLLOWUP_MONTHS", "3,9"),
-        "UPCOMING_DAYS": _int("UPCOMING_DAYS", 7),
+        **{name: _env(name, default) if isinstance(default, str) else _int(name, default)
+           for name, default in DEADLINE_DEFAULTS.items()},
         "REFERRAL_EXPIRY_DAYS": _int("REFERRAL_EXPIRY_DAYS", 14),
         "MAIL_ENABLED": _env("MAIL_ENABLED", "0") == "1",
         "SMTP_HOST": _env("SMTP_HOST", "localhost"),

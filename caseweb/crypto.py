@@ -82,14 +82,6 @@ def normalise_rrn(value: str, *, check_digit: bool | None = None) -> str:
     return digits
 
 
-def is_valid_rrn(value: str, *, check_digit: bool | None = None) -> bool:
-    try:
-        normalise_rrn(value, check_digit=check_digit)
-    except RRNError:
-        return False
-    return True
-
-
 def _master_key() -> bytes:
     key = bytes.fromhex(current_app.config["RRN_KEY"])
     if len(key) != 32:

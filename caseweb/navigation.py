@@ -1,9 +1,9 @@
-"""The main navigation: only what the current role may use, only what exists."""
-from flask import current_app, request, url_for
+"""The main navigation: only what the current role may use."""
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-CASE_ROLES = ("supervisor", "worker", "viewer")
+from .models.user import CASE_ROLES
 # (endpoint, label, roles, badge endpoint for an htmx-refreshed count or None)
 NAV = [
     ("dashboard.index", _l("My work"), CASE_ROLES, None),
@@ -28,21 +28,17 @@ def nav_items() -> list[dict]:
         return []
     items = []
     for endpoint, label, roles, badge in NAV:
-        if endpoint not in current_app.view_functions or not current_user.has_role(*roles):
+        if not current_user.has_role(*roles):
             continue
         url = url_for(endpoint)
         prefix = url.rstrip("/") or "/"
         active = request.path == url or (prefix != "/" and request.path.startswith(prefix + "/"))
         items.append({
             "url": url, "label": label, "active": active,
-            "badge_url": url_for(badge) if badge and badge in current_app.view_functions else None,
+            "badge_url": url_for(badge) if badge else None,
         })
     return items
 
 
-def has_endpoint(name: str) -> bool:
-    return name in current_app.view_functions
-
-
 def init_app(app) -> None:
-    app.context_processor(lambda: {"nav_items": nav_items, "has_endpoint": has_endpoint})
+    app.context_processor(lambda: {"nav_items": nav_items})

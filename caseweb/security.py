@@ -68,6 +68,9 @@ def password_problems(password: str, username: str | None = None) -> list[str]:
 
 
 def init_app(app) -> None:
+    from . import rrn_guard
+    rrn_guard.init_app(app)
+
     @app.after_request
     def _security_headers(response):
         headers = response.headers

@@ -78,7 +78,7 @@ def test_backup_default_location(tmp_path):
     app, _ = _app_with_data(tmp_path, f"sqlite:///{tmp_path / 'live.sqlite3'}")
     result = app.test_cli_runner().invoke(args=["backup"])
     assert result.exit_code == 0, result.output
-    backups = list((tmp_path / "instance" / "backups").glob("caseweb-*.backup"))
+    backups = list((tmp_path / "instance-backups").glob("caseweb-*.backup"))  # apart from the RRN key
     assert len(backups) == 1 and backups[0].stat().st_size > 0
     _dispose(app)
 

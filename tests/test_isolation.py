@@ -1,13 +1,13 @@
 """Deny by default across organisations: every route that takes an id of another
 organisation's object answers 404 (never 403, never a hint), for GET and POST,
 and changes nothing. Walks app.url_map so a new route cannot be forgotten."""
-import re
-
 import pytest
 from sqlalchemy import func, select
 
 from caseweb.extensions import db
 from caseweb.models import AccessLog, Case, CaseEvent, Consent, Note, Notification, Transition
+
+from . import routes
 
 ID_KINDS = ("case_id", "household_id", "note_id", "transition_id", "consent_id", "notification_id")
 
@@ -32,23 +32,6 @@ def foreign(make):
             "transition_id": transition.id, "consent_id": consent.id, "notification_id": notification.id}
 
 
-def _routes(app):
-    for rule in app.url_map.iter_rules():
-        in_path = {name for name in ID_KINDS if f":{name}>" in rule.rule}
-        if rule.rule.startswith(("/admin", "/static")) or not in_path:
-            continue
-        for method in sorted(rule.methods & {"GET", "POST"}):
-            yield rule, method
-
-
-def _url(rule, ids):
-    url = rule.rule
-    for name in rule.arguments:
-        url = re.sub(rf"<[^>]*:{name}>|<{name}>", str(ids.get(name, "x")), url)
-    url = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), url)
-    return url
-
-
 def _snapshot():
     return (db.session.scalar(select(func.count(CaseEvent.id))),
             db.session.scalar(select(func.count(Note.id))),
@@ -64,9 +47,10 @@ def test_every_id_route_is_404_for_another_organisation(app, make, login, foreig
     client = login(outsider)
     before = _snapshot()
     checked = []
-    for rule, method in _routes(app):
-        url = _url(rule, foreign)
-        missing = _url(rule, {name: 987654 for name in ID_KINDS})
+    for rule, method in [(rule, method) for rule in routes.rules(app, args=ID_KINDS)
+                         if not rule.rule.startswith("/admin") for method in routes.methods(rule)]:
+        url = routes.urls(rule, foreign)[0]
+        missing = routes.urls(rule)[0]
         data = {"reason": "확인", "body": "덮어쓰기", "worker_id": outsider.id, "version": 1,
                 "refer-to_org_id": outsider.org_id, "refer-reason": "x", "refer-sections": ["overview"]}
         send = (lambda u: client.get(u)) if method == "GET" else (lambda u: client.post(u, data=data))

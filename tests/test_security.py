@@ -4,40 +4,21 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from werkzeug.routing import AnyConverter, IntegerConverter
 
 from caseweb import create_app
 from caseweb.config import ROOT
 from caseweb.extensions import db
 
+from . import routes
+
 PUBLIC = {"/login"}
-
-
-def _rule_url(rule) -> str:
-    """A concrete URL for `rule`, converters filled with dummy values."""
-    values = {}
-    for name, converter in rule._converters.items():
-        if isinstance(converter, IntegerConverter):
-            values[name] = 1
-        elif isinstance(converter, AnyConverter):
-            values[name] = sorted(converter.items)[0]
-        else:
-            values[name] = "x"
-    _, path = rule.build(values, append_unknown=False)
-    return path
 
 
 def _protected_rules():
     app = create_app({"TESTING": True, "INSTANCE_PATH": tempfile.mkdtemp(prefix="caseweb-rules-"),
                       "RATELIMIT_ENABLED": False})
-    rules = []
-    for rule in app.url_map.iter_rules():
-        if rule.rule in PUBLIC or rule.endpoint == "static" or rule.rule.startswith("/static/"):
-            continue
-        method = "GET" if "GET" in rule.methods else "POST" if "POST" in rule.methods else sorted(
-            rule.methods - {"HEAD", "OPTIONS"})[0]
-        rules.append(pytest.param(_rule_url(rule), method, id=f"{method} {rule.rule}"))
-    return rules
+    return [pytest.param(routes.urls(rule)[0], routes.methods(rule)[0], id=f"{routes.methods(rule)[0]} {rule.rule}")
+            for rule in routes.rules(app) if rule.rule not in PUBLIC]
 
 
 PROTECTED = _protected_rules()

@@ -18,10 +18,6 @@ class FilterForm(FlaskForm):
         csrf = False
 
 
-class ActionForm(FlaskForm):
-    """A button-only POST (deactivate, unlock …): just the CSRF token."""
-
-
 class UserFilterForm(FilterForm):
     q = SearchField(_l("Name or username"), validators=[Optional(), Length(max=60)])
     org = SelectField(_l("Organisation"), validate_choice=False)

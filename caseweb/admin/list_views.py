@@ -8,7 +8,7 @@ from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import ListOption
 from . import bp, list_services
-from .forms import ActionForm, ListOptionForm
+from .forms import ListOptionForm
 
 
 def _lists_page(add_forms: dict | None = None, edit_forms: dict | None = None, status: int = 200):
@@ -20,7 +20,7 @@ def _lists_page(add_forms: dict | None = None, edit_forms: dict | None = None, s
                 for opt in list_services.options(name)]
         add = add_forms.get(name) or ListOptionForm(name, formdata=None, prefix=f"add-{name}")
         lists.append({"name": name, "title": title, "rows": rows, "add_form": add})
-    return render("admin/lists.html", status=status, lists=lists, action_form=ActionForm())
+    return render("admin/lists.html", status=status, lists=lists)
 
 
 def _load_option(option_id: int) -> ListOption:
@@ -71,7 +71,7 @@ def list_option_update(option_id):
 def list_option_set_active(option_id):
     """Hide an option from new choices, or offer it again (`active` = 0 or 1)."""
     option = _load_option(option_id)
-    if not ActionForm().validate_on_submit() or request.form.get("active") not in ("0", "1"):
+    if request.form.get("active") not in ("0", "1"):
         abort(400)
     list_services.set_option_active(option, request.form["active"] == "1", by=current_user)
     db.session.commit()

@@ -34,7 +34,7 @@ def org_name_taken(name: str, exclude_id: int | None = None) -> bool:
     return db.session.scalar(stmt) is not None
 
 
-def _apply(org: Organization, data: dict) -> None:
+def _set_fields(org: Organization, data: dict) -> None:
     for key in ORG_FIELDS:
         value = data.get(key)
         if isinstance(value, str):
@@ -45,7 +45,7 @@ def _apply(org: Organization, data: dict) -> None:
 
 def create_org(data: dict, *, by: User) -> Organization:
     org = Organization(active=True)
-    _apply(org, data)
+    _set_fields(org, data)
     db.session.add(org)
     db.session.flush()
     log_access("admin_org_create", target=f"org:{org.id}", user=by)
@@ -53,7 +53,7 @@ def create_org(data: dict, *, by: User) -> Organization:
 
 
 def update_org(org: Organization, data: dict, *, by: User) -> None:
-    _apply(org, data)
+    _set_fields(org, data)
     log_access("admin_org_update", target=f"org:{org.id}", user=by)
     db.session.flush()
 

@@ -9,7 +9,7 @@ from ..htmx import redirect_to, render
 from ..models import Organization, Zone
 from ..models.org import SECTORS
 from . import bp, org_services
-from .forms import ActionForm, OrgFilterForm, OrgForm, ZoneForm
+from .forms import OrgFilterForm, OrgForm, ZoneForm
 
 PER_PAGE = 30
 
@@ -56,8 +56,7 @@ def org_edit(org_id):
         flash(_("The organisation has been saved."), "success")
         return redirect_to(url_for("admin.org_edit", org_id=org.id))
     status = 422 if request.method == "POST" else 200
-    return render("admin/organizations/form.html", block="org_form", status=status, form=form, org=org,
-                  action_form=ActionForm())
+    return render("admin/organizations/form.html", block="org_form", status=status, form=form, org=org)
 
 
 @bp.route("/organizations/<int:org_id>/active", methods=["POST"])
@@ -65,7 +64,7 @@ def org_edit(org_id):
 def org_set_active(org_id):
     """Deactivate or reactivate an organisation (form field `active` = 0 or 1)."""
     org = db.get_or_404(Organization, org_id)
-    if not ActionForm().validate_on_submit() or request.form.get("active") not in ("0", "1"):
+    if request.form.get("active") not in ("0", "1"):
         abort(400)
     active = request.form["active"] == "1"
     org_services.set_org_active(org, active, by=current_user)

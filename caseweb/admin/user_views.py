@@ -1,16 +1,15 @@
 """/admin/users: accounts, their roles, status and one-time passwords."""
-from flask import abort, flash, request, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..authz import role_required
+from ..authz import get_user_or_404, role_required
 from ..extensions import db
 from ..htmx import redirect_to, render
-from ..models import User
 from ..models.user import ROLES
 from ..timeutil import utcnow
 from . import bp, org_services, services
-from .forms import ActionForm, UserCreateForm, UserEditForm, UserFilterForm
+from .forms import UserCreateForm, UserEditForm, UserFilterForm
 
 PER_PAGE = 25
 
@@ -18,17 +17,6 @@ PER_PAGE = 25
 def _user_fields(form) -> dict:
     return {"name": form.name.data, "org_id": form.org_id.data, "role": form.role.data,
             "email": form.email.data, "phone": form.phone.data}
-
-
-def _load_user(user_id: int) -> User:
-    return db.get_or_404(User, user_id)
-
-
-def _checked_action_form() -> ActionForm:
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    return form
 
 
 @bp.route("/users")
@@ -63,7 +51,7 @@ def user_new():
 @role_required("admin")
 def user_edit(user_id):
     """Edit name, organisation, role and contact; shows status actions and role history."""
-    user = _load_user(user_id)
+    user = get_user_or_404(user_id)
     form = UserEditForm(obj=user)
     form.org_id.choices = org_services.org_choices(include_id=user.org_id)
     if form.validate_on_submit():
@@ -78,16 +66,14 @@ def user_edit(user_id):
     status = 422 if request.method == "POST" else 200
     locked = bool(user.locked_until and user.locked_until > utcnow())
     return render("admin/users/edit.html", block="user_form", status=status, form=form, user=user,
-                  locked=locked, history=services.role_history(user), roles=ROLES,
-                  action_form=ActionForm())
+                  locked=locked, history=services.role_history(user), roles=ROLES)
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @role_required("admin")
 def user_deactivate(user_id):
     """Deactivate an account; every session it has ends at once."""
-    user = _load_user(user_id)
-    _checked_action_form()
+    user = get_user_or_404(user_id)
     try:
         services.deactivate_user(user, by=current_user)
     except services.AdminRuleError as exc:
@@ -100,8 +86,7 @@ def user_deactivate(user_id):
 
 def _account_action(user_id: int, action, message: str):
     """A one-button account change: check the form, apply, commit, back to the account page."""
-    user = _load_user(user_id)
-    _checked_action_form()
+    user = get_user_or_404(user_id)
     action(user, by=current_user)
     db.session.commit()
     flash(message, "success")
@@ -126,8 +111,7 @@ def user_unlock(user_id):
 @role_required("admin")
 def user_reset_password(user_id):
     """Give the account a new one-time password, shown once; its sessions end."""
-    user = _load_user(user_id)
-    _checked_action_form()
+    user = get_user_or_404(user_id)
     password = services.reset_password(user, by=current_user)
     db.session.commit()
     return render("admin/users/password.html", user=user, password=password, created=False)

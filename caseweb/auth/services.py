@@ -1,4 +1,4 @@
-"""Login, lockout and server-side sessions. Services flush; views commit."""
+"""Server-side sessions and passwords (login attempts: attempts.py). Services flush; views commit."""
 import hashlib
 import secrets
 from datetime import timedelta
@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from ..audit import client_ip, log_access
 from ..extensions import db
 from ..models import User, UserSession
-from ..security import DUMMY_HASH, hash_password, verify_password
+from ..security import hash_password
 from ..timeutil import utcnow
 
 SESSION_KEY = "sid"
@@ -17,31 +17,6 @@ SESSION_KEY = "sid"
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def authenticate(username: str, password: str) -> User | None:
-    """The user if the password is right and the account usable; counts failures.
-
-    An unknown name, a wrong password, a locked or inactive account all return
-    None, so the caller shows one message for all of them.
-    """
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
-    if user is None:
-        verify_password(DUMMY_HASH, password)
-        return None
-    now = utcnow()
-    if user.locked_until and user.locked_until > now:
-        return None
-    if not verify_password(user.password_hash, password) or not user.active or not user.org.active:
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= current_app.config["LOCKOUT_THRESHOLD"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOCKOUT_MINUTES"])
-            log_access("account_locked", target=f"user:{user.id}", user=user)
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    return user
 
 
 def _clear_session() -> None:

@@ -8,7 +8,7 @@ from ..extensions import db, limiter, login_manager
 from ..htmx import is_htmx
 from ..i18n import LOCALES
 from ..security import safe_next, verify_password
-from . import bp, services
+from . import attempts, bp, services
 from .forms import LoginForm, PasswordChangeForm
 
 PUBLIC_ENDPOINTS = {"auth.login", "static"}
@@ -57,8 +57,17 @@ def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _global_login_limit():
+    return current_app.config["LOGIN_GLOBAL_RATE_LIMIT"]
+
+
+def _everyone():
+    return "all-clients"
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"])  # per client address
+@limiter.limit(_global_login_limit, methods=["POST"], key_func=_everyone, scope="login-global")
 def login():
     """Log in with username and password."""
     if current_user.is_authenticated:
@@ -66,7 +75,9 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
+        attempt = attempts.start(form.username.data)
+        db.session.commit()  # keep the count; no write lock held during the slow hash
+        user = attempts.finish(attempt, attempts.check_password(attempt, form.password.data))
         if user is not None:
             services.start_session(user)
             login_user(user)

@@ -2,7 +2,7 @@
 
 An entry names its form, the tab that shows it, the statuses it may start from, whether
 only the lead organisation may take it, the service it calls, the messages the user sees,
-and (by its name) its template block in `templates/cases/_actions.html`. The view
+its line in the case history, and (by its name) its template block in `templates/cases/_actions.html`. The view
 (`views_records.act`), the page (`page.action_forms`) and the guard every service passes
 (`guard.check`) all read this table. Adding an action: one entry here, its service
 function, its block.
@@ -33,6 +33,7 @@ class Action:
     refused: Any  # shown when the status does not allow it
     done: Any  # shown after it succeeded
     run: Callable[[Any, Any, Any], Any] | None  # (case, user, validated form) -> calls the service
+    history: Any = None  # its entry in the case history (the CaseEvent's action is the action's name)
     lead_only: bool = False  # decisions about the case belong to the lead organisation
     initial: Callable[[Any], dict] | None = None  # (case) -> form data beyond the version
     prepare: Callable[[Any], None] | None = None  # (form) -> fills choices from the database
@@ -67,41 +68,47 @@ ACTIONS = {a.name: a for a in (
     Action("intake", IntakeForm, "overview", ("screening",),
            _l("Intake can only be recorded for a newly found or referred case."), _l("Intake recorded."),
            lambda case, user, f: workflow.record_intake(case, user, f.intake_on.data, f.source.data, f.body.data),
+           history=_l("Intake recorded"),
            initial=lambda case: {"source": case.source}),  # entered when the case was opened
     Action("assessment", AssessmentForm, "assessment", ("intake",),
            _l("Only a case with a recorded intake can be assessed."), _l("Assessment recorded."),
-           lambda case, user, f: workflow.record_assessment(case, user, *_assessment_args(f))),
+           lambda case, user, f: workflow.record_assessment(case, user, *_assessment_args(f)),
+           history=_l("Assessment recorded")),
     Action("select", SelectionForm, "overview", ("assessed",),
            _l("Only an assessed case can be selected."), _l("Selection recorded."),
            lambda case, user, f: workflow.select(case, user, f.kind.data, f.level.data or None,
                                                  f.selected_on.data, f.conference_on.data),
-           lead_only=True),
+           history=_l("Selection decided"), lead_only=True),
     Action("plan", PlanForm, "plan", ("planning",),
            _l("A service plan can only be made for a selected case-management case."), _l("Service plan saved."),
            lambda case, user, f: workflow.make_plan(case, user, f.planned_on.data, f.goal_dicts(), f.service_dicts()),
-           prepare=_set_providers),
+           history=_l("Service plan made"), prepare=_set_providers),
     Action("note", NoteForm, "notes", OPEN,  # a partner records its visits before the lead has a plan
            _l("Contact notes can only be added while the case is open."), _l("Note added."),
-           None),  # its own view: htmx prepends the new note (views_records.add_note)
+           None),  # its own view: htmx prepends the new note (views_records.add_note); history "note_added"
     Action("reassess", AssessmentForm, "assessment", ACTIVE,
            _l("Only a case in service can be reassessed."), _l("Reassessment recorded."),
-           lambda case, user, f: workflow.reassess(case, user, *_assessment_args(f), level=f.level.data or None)),
+           lambda case, user, f: workflow.reassess(case, user, *_assessment_args(f), level=f.level.data or None),
+           history=_l("Reassessed")),
     Action("close", CloseForm, "overview", ACTIVE,
            _l("Only a case in service can be closed."), _l("Case closed."),
            lambda case, user, f: closure.close_or_request(case, user, f.closed_on.data, f.reason.data,
                                                           f.comment.data),
-           lead_only=True, prepare=lambda form: form.set_reasons(closure.closure_reasons()),
+           history=_l("Closed"), lead_only=True, prepare=lambda form: form.set_reasons(closure.closure_reasons()),
            blocked_by=_closure_pending,
            done_pending=_l("Closure requested. A supervisor of your organisation will review it.")),
     Action("follow_up", FollowUpForm, "overview", ("closed", "follow_up"),
            _l("Follow-up checks can only be recorded for a closed case."), _l("Follow-up check recorded."),
-           lambda case, user, f: workflow.record_follow_up(case, user, f.follow_up_on.data, f.body.data)),
+           lambda case, user, f: workflow.record_follow_up(case, user, f.follow_up_on.data, f.body.data),
+           history=_l("Follow-up check")),
     Action("complete", CompleteForm, "overview", ("closed", "follow_up"),
            _l("Only a closed case can be completed."), _l("Case completed."),
-           lambda case, user, f: workflow.complete(case, user, f.completed_on.data), lead_only=True),
+           lambda case, user, f: workflow.complete(case, user, f.completed_on.data),
+           history=_l("Completed"), lead_only=True),
     Action("reopen", ReopenForm, "overview", ENDED,
            _l("Only a closed or completed case can be reopened."), _l("Case reopened."),
-           lambda case, user, f: workflow.reopen(case, user, f.reason.data), lead_only=True),
+           lambda case, user, f: workflow.reopen(case, user, f.reason.data),
+           history=_l("Reopened"), lead_only=True),
 )}
 PAGE_ACTIONS = tuple(name for name, a in ACTIONS.items() if a.on_page)
 guard.register(ACTIONS.values())

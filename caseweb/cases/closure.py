@@ -40,7 +40,7 @@ def lead_supervisors(case: Case) -> list[User]:
 
 
 def _link(case: Case) -> str:
-    return f"/cases/{case.id}"
+    return notices.link_for("cases.show", case_id=case.id)
 
 
 def close(case: Case, user, on: date, reason: str, comment: str | None = None) -> None:

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from .. import timeutil
+from ..config import DEADLINE_DEFAULTS
 from ..extensions import db
 from ..models import Note
 
@@ -21,15 +22,6 @@ TASK_KINDS = {
     "plan": _l("Service plan due"),
     "monitoring": _l("Monitoring contact due"),
     "follow_up": _l("Follow-up check due"),
-}
-DEFAULTS = {
-    "DEADLINE_ASSESSMENT_DAYS": 10,
-    "DEADLINE_SELECTION_DAYS": 5,
-    "DEADLINE_PLAN_DAYS": 30,
-    "MONITORING_DAYS_GENERAL": 30,
-    "MONITORING_DAYS_HIGH": 14,
-    "FOLLOWUP_MONTHS": "3,9",
-    "UPCOMING_DAYS": 7,
 }
 
 
@@ -44,9 +36,9 @@ class Task:
 
 
 def _settings(config=None) -> dict:
-    merged = dict(DEFAULTS)
+    merged = dict(DEADLINE_DEFAULTS)
     source = config if config is not None else (current_app.config if has_app_context() else {})
-    merged.update({k: source[k] for k in DEFAULTS if k in source})
+    merged.update({k: source[k] for k in DEADLINE_DEFAULTS if k in source})
     return merged
 
 

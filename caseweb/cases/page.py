@@ -1,11 +1,10 @@
 """Rendering a case page: its visible tabs, the action forms the user may use, the tab's data."""
 from flask import abort
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..authz import case_sections
+from ..authz import case_sections, may_edit_note
 from ..extensions import db
 from ..htmx import render
 from ..models import Assessment, Note, Plan
@@ -20,16 +19,24 @@ from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
 from .timeline import EVENT_LABELS, entries
 
 TABS = tuple(CASE_SECTIONS)  # overview, assessment, plan, notes, history
+# Panels other features show on the overview: context name -> function(case) -> its data. They
+# register themselves (referrals' team panel), so the case page depends on none of them.
+OVERVIEW_PANELS: dict = {}
 
-# Own labels: the shared "Notes" msgid means 비고 elsewhere; here the tab is the 상담일지.
-TAB_LABELS = {"overview": _l("Overview"), "assessment": _l("Assessment"), "plan": _l("Plan"),
-              "notes": _l("Contact notes"), "history": _l("History")}
+
+def overview_panel(name: str):
+    """Register a function(case) -> dict that prepares a panel the overview tab includes as `name`."""
+    def register(func):
+        OVERVIEW_PANELS[name] = func
+        return func
+    return register
+
 
 
 def labels() -> dict:
-    """Label lookups the case templates share."""
-    return {"programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
-            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": TAB_LABELS}
+    """Label lookups (and the note-edit check) the case templates share."""
+    return {"may_edit_note": may_edit_note, "programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
+            "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": CASE_SECTIONS}
 
 
 def visible_tabs(case) -> list[str]:
@@ -92,9 +99,7 @@ def _tab_data(case, tab: str) -> dict:
                                             .order_by(Note.contact_on.desc(), Note.id.desc())).all(),
                 "own_notes_only": own_notes_only(case)}
     if tab == "history":
-        from ..navigation import has_endpoint
-        return {"timeline": entries(case, own_org_id=current_user.org_id, own_notes_only=own_notes_only(case),
-                                    has_endpoint=has_endpoint)}
+        return {"timeline": entries(case, own_org_id=current_user.org_id, own_notes_only=own_notes_only(case))}
     return {}
 
 
@@ -111,6 +116,8 @@ def render_case(case, tab: str = "overview", forms: dict | None = None, status: 
         "closure_forms": decision_forms(case, closure_forms),
         "is_supervisor": current_user.has_role("supervisor"),
     }
+    if tab == "overview":
+        context.update({name: prepare(case) for name, prepare in OVERVIEW_PANELS.items()})
     context.update(_tab_data(case, tab))
     context.update(labels())
     return render("cases/show.html", block="tab_panel", status=status, **context)

@@ -7,6 +7,7 @@ notes the reader may read (a partner without the notes section sees only its own
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,14 +21,13 @@ from ..models.consent import CONSENT_KINDS
 from ..models.org import PROGRAMMES
 from ..models.records import CRISIS_LEVELS, NOTE_KINDS
 from ..models.transition import CASE_SECTIONS, TRANSITION_KINDS
+from .actions import ACTIONS
 
 # What each kind of history entry is called. Every action a service writes has a line here
 # (tests/cases/test_timeline.py renders one of each and looks for leftover English).
 EVENT_LABELS = {
-    "created": _l("Case opened"), "intake": _l("Intake recorded"), "assessment": _l("Assessment recorded"),
-    "select": _l("Selection decided"), "plan": _l("Service plan made"), "note_added": _l("Note added"),
-    "note_edited": _l("Note corrected"), "reassess": _l("Reassessed"), "close": _l("Closed"),
-    "follow_up": _l("Follow-up check"), "complete": _l("Completed"), "reopen": _l("Reopened"),
+    **{name: action.history for name, action in ACTIONS.items() if action.history},  # each action's own
+    "created": _l("Case opened"), "note_added": _l("Note added"), "note_edited": _l("Note corrected"),
     "closure_requested": _l("Closure requested"), "closure_approved": _l("Closure approved"),
     "closure_returned": _l("Closure returned"), "team_sections": _l("Partner's sections changed"),
     "consent_revoked": _l("Consent revoked: partner lost access"), "case_assigned": _l("Case assigned"),
@@ -167,15 +167,14 @@ def _event_org(e: CaseEvent, names: _Names) -> str:
     return ""
 
 
-def _conference_link(e: CaseEvent, has_endpoint) -> str | None:
+def _conference_link(e: CaseEvent) -> str | None:
     conference_id = (e.detail or {}).get("conference_id")
-    if e.action.startswith("conference_") and conference_id and has_endpoint("conferences.show"):
-        from flask import url_for
+    if e.action.startswith("conference_") and conference_id:
         return url_for("conferences.show", conference_id=conference_id)
     return None
 
 
-def entries(case, *, own_org_id: int, own_notes_only: bool, has_endpoint=lambda name: False) -> list[Entry]:
+def entries(case, *, own_org_id: int, own_notes_only: bool) -> list[Entry]:
     """The timeline of `case` as the reader's organisation may see it, newest first."""
     events = list(db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
                                      .options(selectinload(CaseEvent.user))))
@@ -195,7 +194,7 @@ def entries(case, *, own_org_id: int, own_notes_only: bool, has_endpoint=lambda 
             continue
         result.append(Entry(at=e.at, who=e.user.name if e.user else "", org=_event_org(e, names),
                             title=str(EVENT_LABELS.get(e.action, _("Case record changed"))),
-                            lines=_event_lines(e, names), link=_conference_link(e, has_endpoint)))
+                            lines=_event_lines(e, names), link=_conference_link(e)))
     for n in notes:
         body = " ".join(n.body.split())
         lines = [f"{FIELD_LABELS['contact_on']}: {format_date(n.contact_on, 'yyyy-MM-dd')}",

@@ -12,6 +12,7 @@ from ..authz import get_household_or_404, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import User
+from ..models.user import CASE_ROLES
 from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
 from . import bp, opening
@@ -24,13 +25,13 @@ from .queries import COUNT_CAP, ListParams, list_cases, page_size
 @login_required
 def index():
     """My cases or my organisation's, filtered and searched; htmx gets only the list."""
-    if not current_user.has_role("supervisor", "worker", "viewer"):
+    if not current_user.reads_cases:
         abort(404)
     params = ListParams.from_args(request.args)
     rows, total = list_cases(current_user, params)
     # Plain rows, not User objects: a large office has hundreds of staff in this menu.
     managers = db.session.execute(select(User.id, User.name).where(
-        User.org_id == current_user.org_id, User.active.is_(True), User.role != "admin").order_by(User.name)).all()
+        User.org_id == current_user.org_id, User.active.is_(True), User.role.in_(CASE_ROLES)).order_by(User.name)).all()
     log_access("case_list", target=f"scope={params.scope} q={params.q}"[:120])
     db.session.commit()
     return render("cases/index.html", block="case_list", rows=rows, total=total, params=params,

@@ -1,14 +1,12 @@
 """Changing a case: workflow actions, contact notes. Each POST checks the version it was shown."""
-from flask import abort, flash, request, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from ..audit import log_access
-from ..authz import get_case_or_404
+from ..authz import get_case_or_404, get_own_note_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
-from ..models import Note
 from . import bp, workflow
 from .actions import ACTIONS, PAGE_ACTIONS, build_form
 from .changes import WorkflowError
@@ -78,7 +76,7 @@ def add_note(case_id):
         return render_case(case, "notes", status=409, message=exc.message)
     log_access("case_note_add", household_id=case.household_id, case_id=case.id)
     db.session.commit()
-    flash(ACTIONS["note"].message(case), "success")  # htmx: shown out of band with the new note
+    flash(ACTIONS["note"].message(case), "success")  # htmx: out of band with the new note (htmx.py)
     if is_htmx():
         tasks = tasks_for(case)
         return render("cases/_note_added.html", case=case, note=note, note_form=NoteForm(formdata=None),
@@ -95,15 +93,6 @@ def _note_form_error(case, form):
     return render_case(case, "notes", status=422, note_form=form)
 
 
-def _case_note_or_404(case, note_id) -> Note:
-    """A note of this case written by the user's own organisation: others' notes are read-only."""
-    note = db.session.scalar(select(Note).where(
-        Note.id == note_id, Note.case_id == case.id, Note.org_id == current_user.org_id))
-    if note is None:
-        abort(404)
-    return note
-
-
 @bp.route("/<int:case_id>/notes/<int:note_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_note(case_id, note_id):
@@ -111,7 +100,7 @@ def edit_note(case_id, note_id):
     case = get_case_or_404(case_id)
     require_tab(case, "notes")
     writable_case(case)
-    note = _case_note_or_404(case, note_id)
+    note = get_own_note_or_404(case, note_id)
     form = NoteEditForm(obj=note if request.method == "GET" else None)
     status, message = 200, None
     if request.method == "POST":
@@ -123,7 +112,7 @@ def edit_note(case_id, note_id):
             log_access("case_note_edit", household_id=case.household_id, case_id=case.id, target=f"note:{note.id}")
             db.session.commit()
             if is_htmx():
-                return render("cases/_note.html", case=case, note=note, can_write=True, **labels())
+                return render("cases/_note.html", case=case, note=note, **labels())
             flash(_("Note updated."), "success")
             return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
         else:

@@ -103,14 +103,14 @@ def confirm(conference: Conference, user) -> int:
     for item in conference.agenda:
         for decision in item.decisions:
             if decision.applied_at is None:
-                _apply(conference, item, decision, user)
+                _carry_out(conference, item, decision, user)
                 applied += 1
     log(conference, user, "confirmed")
     db.session.flush()
     return applied
 
 
-def _apply(conference, item, decision: Decision, user) -> None:
+def _carry_out(conference, item, decision: Decision, user) -> None:
     case = item.case
     if case.lead_org_id not in conference.org_ids:
         raise ConferenceRefused(_("Case %(number)s: its lead organisation is not part of this conference, "

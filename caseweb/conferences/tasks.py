@@ -1,5 +1,5 @@
 """내 업무: open action items of confirmed minutes, as tasks on the assignee's dashboard."""
-from ..dashboard.services import section_provider
+from ..tiles import section_provider
 from . import queries
 
 

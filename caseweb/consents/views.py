@@ -5,28 +5,13 @@ from flask_login import current_user
 
 from .. import authz
 from ..audit import log_access
-from ..authz import get_household_or_404, role_required, write_required
+from ..authz import get_consent_or_404, get_household_or_404, role_required, write_required
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
-from ..models import Consent, Organization
+from ..models import Organization
 from . import bp, scans, services
+from .panel import consent_panel
 from .forms import ConsentForm, RevokeForm
-
-
-def get_consent_or_404(consent_id: int) -> Consent:
-    """A consent of a household the current organisation may see; else 404."""
-    consent = db.session.get(Consent, consent_id)
-    if consent is None:
-        abort(404)
-    get_household_or_404(consent.household_id)
-    return consent
-
-
-@bp.app_template_global()
-def consent_panel(household) -> dict:
-    """The household page's consent list; that page's view has already checked access."""
-    return {"consents": [(c, services.status_of(c)) for c in services.consents_for(household)],
-            "revoke_form": RevokeForm(formdata=None)}
 
 
 def _panel(household, status=200, revoke_errors=None):

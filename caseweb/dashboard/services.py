@@ -1,4 +1,4 @@
-"""Dashboard tiles and my tasks; features register their own tile providers here."""
+"""Dashboard tiles and my tasks; features register their tile providers in caseweb.tiles."""
 from dataclasses import dataclass
 
 from flask import g, url_for
@@ -12,35 +12,9 @@ from ..cases.closure import pending_count as pending_closures
 from ..cases.deadlines import Task, tasks_for
 from ..extensions import db
 from ..models import Case, Note
+from ..tiles import sections, tile_provider, tiles  # noqa: F401 (the dashboard view shows sections and tiles)
 
-TILE_PROVIDERS = []
 OPEN_STATUSES = ("screening", "intake", "assessed", "planning", "service", "linkage", "closed", "follow_up")
-
-
-def tile_provider(func):
-    """Register a function(user) -> list of tile dicts {title, count, url, tone}."""
-    TILE_PROVIDERS.append(func)
-    return func
-
-
-SECTION_PROVIDERS = []
-
-
-def section_provider(func):
-    """Register a function(user) -> list of {template, ...context} sections shown under my tasks."""
-    SECTION_PROVIDERS.append(func)
-    return func
-
-
-def sections(user) -> list[dict]:
-    return [section for provider in SECTION_PROVIDERS for section in provider(user)]
-
-
-def tiles(user) -> list[dict]:
-    result = []
-    for provider in TILE_PROVIDERS:
-        result.extend(provider(user))
-    return result
 
 
 @dataclass
@@ -88,7 +62,7 @@ def my_tasks(user) -> tuple[list[MyTask], list[Case]]:
 @tile_provider
 def case_tiles(user) -> list[dict]:
     """Overdue and upcoming tasks, my active cases, cases waiting for assessment."""
-    if not user.has_role("supervisor", "worker", "viewer"):
+    if not user.reads_cases:
         return []
     tasks, cases = my_tasks(user)
     overdue = sum(1 for t in tasks if t.task.overdue)

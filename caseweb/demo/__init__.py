@@ -87,7 +87,7 @@ def load_demo(households: int = 300, seed: int = 2026, commit: bool = True) -> d
         build_consents(demo, draft)
     save()
 
-    demo.counts["deadlines_by"] = recompute_all(demo)
+    recompute_all(demo)
     db.session.flush()
     build_conferences(demo)
     build_screening(demo)

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from flask import current_app
 
+from ..cases.deadlines import add_months, followup_months, recompute_due
 from ..extensions import db
 from ..models import Case, CaseEvent, CaseTeam
 from .context import CaseDraft
@@ -19,9 +20,7 @@ FIRST_CHECK, SECOND_CHECK = 91, 273  # follow-up checks 3 and 9 months after clo
 
 
 def monitoring_days(level: str | None) -> int:
-    cfg = current_app.config
-    return cfg.get("MONITORING_DAYS_HIGH", 14) if level == "high_difficulty" else cfg.get(
-        "MONITORING_DAYS_GENERAL", 30)
+    return current_app.config["MONITORING_DAYS_HIGH" if level == "high_difficulty" else "MONITORING_DAYS_GENERAL"]
 
 
 def pick_status(demo) -> str:
@@ -122,10 +121,6 @@ def _due_dates(case) -> None:
 
 def first_check(closed_on):
     """The first follow-up check after closure (3 months by default)."""
-    try:
-        from ..cases.deadlines import add_months, followup_months
-    except ImportError:
-        return closed_on + timedelta(days=FIRST_CHECK)
     return add_months(closed_on, followup_months()[0])
 
 
@@ -167,29 +162,7 @@ def _history(demo, case, org, manager) -> None:
     demo.counts["case_events"] += len(steps)
 
 
-def fallback_due(case):
-    """The earliest open deadline, as the national guidance counts them (used until deadlines.py exists)."""
-    cfg = current_app.config
-    days = timedelta
-    if case.status == "intake" and case.intake_on:
-        return case.intake_on + days(cfg.get("DEADLINE_ASSESSMENT_DAYS", 10))
-    if case.status in ("assessed", "planning") and case.intake_on:
-        due = case.intake_on + days(cfg.get("DEADLINE_PLAN_DAYS", 30))
-        if case.status == "assessed" and case.conference_on:
-            due = min(due, case.conference_on + days(cfg.get("DEADLINE_SELECTION_DAYS", 5)))
-        return due
-    return case.next_contact_due
-
-
-def recompute_all(demo) -> str:
-    """Derived deadlines for every case: the real service if it exists, else the fallback."""
-    try:
-        from ..cases.deadlines import recompute_due
-    except ImportError:
-        recompute_due = None
+def recompute_all(demo) -> None:
+    """Derived deadlines for every case, by the workflow's own rule."""
     for draft in demo.drafts:
-        if recompute_due is not None:
-            recompute_due(draft.case)
-        else:
-            draft.case.due_on = fallback_due(draft.case)
-    return "deadlines.recompute_due" if recompute_due else "fallback"
+        recompute_due(draft.case)

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from faker import Faker
-from sqlalchemy import func, select
 
-from ..extensions import db
+from .. import numbering
 from ..models import Case, Household
 from ..timeutil import SEOUL
 
@@ -61,17 +60,17 @@ class Demo:
         self.rng = random.Random(self.seed)
         self.fake = Faker("ko_KR")
         self.fake.seed_instance(self.seed)
-        year = self.today.year
-        self._household_seq = _last_number(Household, f"H-{year}-")
-        self._case_seq = _last_number(Case, f"C-{year}-")
+        # Continue numbering after rows that already exist (a database with real data).
+        self._household_seq = numbering.last_sequence(Household.number, numbering.prefix("H", self.today.year))
+        self._case_seq = numbering.last_sequence(Case.number, numbering.prefix("C", self.today.year))
 
     def household_number(self) -> str:
         self._household_seq += 1
-        return f"H-{self.today.year}-{self._household_seq:06d}"
+        return numbering.format_number(numbering.prefix("H", self.today.year), self._household_seq)
 
     def case_number(self) -> str:
         self._case_seq += 1
-        return f"C-{self.today.year}-{self._case_seq:06d}"
+        return numbering.format_number(numbering.prefix("C", self.today.year), self._case_seq)
 
     def ago(self, days: int) -> date:
         return self.today - timedelta(days=days)
@@ -95,12 +94,3 @@ class Demo:
         if prefer and prefer in self.users:
             return self.users[prefer]
         return self.pick(self.staff[slug])
-
-
-def _last_number(model, prefix: str) -> int:
-    """Continue numbering after rows that already exist (a database with real data)."""
-    last = db.session.scalar(select(func.max(model.number)).where(model.number.like(prefix + "%")))
-    try:
-        return int(last[len(prefix):]) if last else 0
-    except ValueError:
-        return 0

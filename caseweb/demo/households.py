@@ -2,6 +2,7 @@
 from datetime import date
 
 from ..extensions import db
+from ..households.services import normalise_name
 from ..models import Household, HouseholdMember
 from .people import (MIGRANT_NAMES, address, birth_date, fake_rrn, landline, mobile,
                      person_name)
@@ -37,7 +38,7 @@ def make_household(demo, dong: str, htype: str, *, gender: str | None = None, ag
     phone = landline(demo) if elderly and demo.chance(0.3) else mobile(demo)
     income = income or demo.rng.choices(list(INCOME_WEIGHTS), weights=list(INCOME_WEIGHTS.values()))[0]
     household = Household(
-        number=demo.household_number(), head_name=name, head_name_norm=_normalise(name),
+        number=demo.household_number(), head_name=name, head_name_norm=normalise_name(name),
         birth_date=born, gender=gender, address=address(demo, dong), dong=dong, phone=phone,
         phone_digits="".join(c for c in phone if c.isdigit()), household_type=htype,
         income_status=income, notes=notes, created_by_org_id=created_by.id if created_by else None)
@@ -50,14 +51,6 @@ def make_household(demo, dong: str, htype: str, *, gender: str | None = None, ag
     demo.counts["households"] += 1
     demo.counts["household_members"] += len(household.members)
     return household
-
-
-def _normalise(name: str) -> str:
-    try:
-        from ..households.services import normalise_name
-    except ImportError:
-        return name.replace(" ", "")
-    return normalise_name(name)
 
 
 def _members(demo, household, htype, surname, children) -> list[HouseholdMember]:

@@ -1,15 +1,13 @@
 """Referral history on the cases and in-app notifications, shaped like the referral service's."""
 from datetime import timedelta
 
+from flask_babel import force_locale
+
 from ..extensions import db
 from ..models import CaseEvent, Notification
+from ..notifications.services import MESSAGES, link_for
 
 RECENT = timedelta(days=21)
-# Korean text when the notifications package is not there to word it.
-FALLBACK = {"referral_received": "새 의뢰가 도착했습니다: {n}", "transfer_received": "{n} 사례 이관 요청이 왔습니다",
-            "referral_answered": "{n} 의뢰에 회신이 왔습니다", "referral_expired": "{n} 의뢰가 기한 내 응답 없이 만료되었습니다",
-            "referral_withdrawn": "{n} 의뢰가 철회되었습니다", "referral_completed": "{n} 의뢰 결과가 회신되었습니다",
-            "assigned": "{n} 사례가 배정되었습니다"}
 
 
 def build_transition_events(demo) -> None:
@@ -48,9 +46,10 @@ def build_notifications(demo) -> None:
     for t in demo.transitions:
         if now - t.requested_at > RECENT:
             continue
-        number, link = t.case.number, f"/referrals/{t.id}"
+        number, link = t.case.number, link_for("referrals.detail", transition_id=t.id)
         if t.kind == "assign":
-            _notify(demo, [t.to_user], "assigned", number, f"/cases/{t.case_id}", t.requested_at, True)
+            _notify(demo, [t.to_user], "assigned", number, link_for("cases.show", case_id=t.case_id),
+                    t.requested_at, True)
         elif t.status in ("requested", "received"):
             _notify(demo, demo.staff_of_org(t.to_org_id), f"{t.kind}_received", number, link,
                     t.requested_at, t.status == "received")
@@ -63,19 +62,13 @@ def build_notifications(demo) -> None:
 
 
 def _message(kind: str, number: str) -> str:
-    try:
-        from flask_babel import force_locale
-
-        from ..notifications.services import MESSAGES
-        with force_locale("ko"):
-            return str(MESSAGES[kind]) % {"number": number}
-    except (ImportError, KeyError):
-        return FALLBACK[kind].format(n=number)
+    with force_locale("ko"):
+        return str(MESSAGES[kind]) % {"number": number}
 
 
 def _notify(demo, users, kind, number, link, at, read):
-    extra = {"case_number": number} if hasattr(Notification, "case_number") else {}
     for user in users:
         db.session.add(Notification(user_id=user.id, kind=kind, message=_message(kind, number), link=link,
-                                    created_at=at, read_at=at + timedelta(hours=2) if read else None, **extra))
+                                    case_number=number, created_at=at,
+                                    read_at=at + timedelta(hours=2) if read else None))
         demo.counts["notifications"] += 1

@@ -89,7 +89,7 @@ def build_users(demo) -> None:
                     password_hash=demo.password_hash, must_change_password=False, active=True,
                     password_changed_at=utcnow())
         demo.users[username] = user
-        if role in ("worker", "supervisor"):
+        if user.can_write:
             demo.staff.setdefault(org_slug, []).append(user)
         return user
 

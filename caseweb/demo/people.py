@@ -1,6 +1,7 @@
 """Fictional people: names, birth dates, addresses, phones and RRNs with valid check digits."""
 from datetime import date, timedelta
 
+from ..crypto import normalise_rrn, protect_rrn
 from .orgs import DONGS, ROADS
 
 RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -52,15 +53,7 @@ def landline(demo) -> str:
 
 
 def rrn_protector():
-    """A function rrn -> (encrypted, blind index, masked) from caseweb.crypto, or None.
-
-    Without crypto.py the demo stores no RRN at all rather than a plain one.
-    """
-    try:
-        from ..crypto import normalise_rrn, protect_rrn
-    except ImportError:
-        return None
-
+    """A function rrn -> (encrypted, blind index, masked), as registration stores a number."""
     def protect(rrn):
         stored = protect_rrn(normalise_rrn(rrn, check_digit=True))
         return stored["rrn_encrypted"], stored["rrn_blind_index"], stored["rrn_masked"]

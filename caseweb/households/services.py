@@ -3,19 +3,18 @@ import re
 import unicodedata
 
 from flask import url_for
-from sqlalchemy import func, select, union
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, union
 from sqlalchemy.orm import selectinload
 
+from .. import numbering
 from ..authz import visible_case_clause, visible_household_clause
 from ..crypto import birth_date_of, gender_of, protect_rrn
 from ..extensions import db
 from ..models import Case, CaseTeam, Household, HouseholdMember, Organization
 from ..models.org import PROGRAMMES
-from ..timeutil import seoul_today, utcnow
+from ..timeutil import utcnow
 
 FIELDS = ("birth_date", "gender", "address", "dong", "phone", "household_type", "income_status", "notes")
-NUMBER_RETRIES = 5
 
 
 class StaleEdit(Exception):
@@ -47,7 +46,7 @@ def _clean(value):
     return value
 
 
-def _apply(household: Household, data: dict, members: list[dict], rrn_digits: str | None) -> None:
+def _fill(household: Household, data: dict, members: list[dict], rrn_digits: str | None) -> None:
     household.head_name = data["head_name"].strip()
     household.head_name_norm = normalise_name(household.head_name)
     for name in FIELDS:
@@ -61,25 +60,16 @@ def _apply(household: Household, data: dict, members: list[dict], rrn_digits: st
     household.members = [HouseholdMember(**row) for row in members]
 
 
-def next_number(attempt: int = 0) -> str:
-    """'H-2026-000123': this KST year, then one past the highest id."""
-    last = db.session.scalar(select(func.max(Household.id))) or 0
-    return f"H-{seoul_today().year}-{last + 1 + attempt:06d}"
-
-
 def register_household(data: dict, members: list[dict], rrn_digits: str | None, org_id: int) -> Household:
     """A new household of `org_id`; a number taken by a concurrent insert is retried."""
-    for attempt in range(NUMBER_RETRIES):
-        household = Household(created_by_org_id=org_id, number=next_number(attempt))
-        _apply(household, data, members, rrn_digits)
-        try:
-            with db.session.begin_nested():
-                db.session.add(household)
-                db.session.flush()
-            return household
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not allocate a household number")
+    def build(number: str) -> Household:
+        household = Household(created_by_org_id=org_id, number=number)
+        _fill(household, data, members, rrn_digits)
+        return household
+    household = numbering.insert_numbered(build, Household.number, "H")
+    if household is None:
+        raise RuntimeError("could not allocate a household number")
+    return household
 
 
 def update_household(household: Household, data: dict, members: list[dict], rrn_digits: str | None,
@@ -88,7 +78,7 @@ def update_household(household: Household, data: dict, members: list[dict], rrn_
     if str(posted_version or "") != str(household.version):
         raise StaleEdit()
     with db.session.no_autoflush:  # one UPDATE, so one version step per edit
-        _apply(household, data, members, rrn_digits)
+        _fill(household, data, members, rrn_digits)
         household.updated_at = utcnow()  # bump the version also for member-only edits
     db.session.flush()
     return household

@@ -6,6 +6,7 @@ from ..audit import log_access
 from ..authz import CASE_ROLES, get_household_or_404, role_required, write_required
 from ..crypto import decrypt_rrn, format_rrn
 from ..extensions import db
+from ..consents.panel import consent_panel
 from ..htmx import render
 from . import bp, services
 from .forms import GENDERS, MEMBER_RELATIONS, RevealRRNForm
@@ -40,7 +41,7 @@ def show(household_id):
     cases = services.household_cases(household, current_user.org_id)
     log_access("household_view", household_id=household.id)
     db.session.commit()
-    return render("households/show.html", household=household, cases=cases,
+    return render("households/show.html", household=household, cases=cases, consent_p=consent_panel(household),
                   relations=MEMBER_RELATIONS, genders=GENDERS, reveal_form=RevealRRNForm())
 
 

@@ -9,6 +9,7 @@ from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
 from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourceProvider, resource_zones
+from .retention import DestructionRecord
 from .screening import ScreeningEntry, ScreeningImport, ScreeningList
 from .search import HouseholdNameGram, ResourceGram
 from .transition import Transition
@@ -17,7 +18,7 @@ from .user import RoleChange, User, UserSession
 __all__ = [
     "ActionItem", "AgendaItem", "Attendee", "Conference", "ConferenceLog", "ConferenceOrg", "ConferenceSeries",
     "Decision",
-    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "Goal",
+    "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "Linkage", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
     "ResourceProvider", "RoleChange", "ScreeningEntry", "ScreeningImport", "ScreeningList", "Transition", "User",

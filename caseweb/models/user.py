@@ -16,6 +16,8 @@ ROLES = {
     "worker": _l("Worker"),
     "viewer": _l("Viewer"),
 }
+CASE_ROLES = ("supervisor", "worker", "viewer")  # read case content; admins manage, they do not read cases
+WRITE_ROLES = ("worker", "supervisor")  # change cases; viewers only read
 
 
 class User(UserMixin, db.Model):
@@ -51,7 +53,11 @@ class User(UserMixin, db.Model):
 
     @property
     def can_write(self) -> bool:
-        return self.role in ("worker", "supervisor")
+        return self.role in WRITE_ROLES
+
+    @property
+    def reads_cases(self) -> bool:
+        return self.role in CASE_ROLES
 
     def __repr__(self):
         return f"<User {self.username}>"

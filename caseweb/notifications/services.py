@@ -2,7 +2,7 @@
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app, has_app_context, url_for
+from flask import current_app, has_app_context, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, func, select, update
@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import Notification, User
+from ..models.user import CASE_ROLES
 from ..timeutil import utcnow
 
-CASE_ROLES = ("supervisor", "worker", "viewer")
 MESSAGES = {
     "referral_received": _l("New referral for case %(number)s"),
     "transfer_received": _l("Case %(number)s is being transferred to your organisation"),
@@ -39,6 +39,13 @@ def message_for(note: Notification) -> str:
     if template is None or note.case_number is None:
         return note.message
     return str(template) % {"number": note.case_number}
+
+
+def link_for(endpoint: str, **values) -> str:
+    """A notification's link from the routes (never a hand-built path), also outside a request (CLI)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def households_for(user, notes) -> dict[str, str]:

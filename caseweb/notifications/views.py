@@ -1,19 +1,14 @@
 """The notification list, the header bell and mark-read."""
-from flask import abort, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ..audit import log_access
+from ..authz import get_notification_or_404
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Notification
 from . import bp, services
-
-
-@bp.app_template_global()
-def unread_notifications() -> int:
-    return services.unread_count(current_user) if current_user.is_authenticated else 0
 
 
 @bp.app_template_global()
@@ -31,7 +26,7 @@ def _page_context():
     households = services.households_for(current_user, items)
     if households:  # names of households are personal data: reading them is logged
         log_access("notifications_view", target=f"cases={len(households)}")
-    return {"items": items, "page": page, "has_next": len(items) > size, "form": FlaskForm(),
+    return {"items": items, "page": page, "has_next": len(items) > size,
             "households": households}
 
 
@@ -47,9 +42,10 @@ def index():
 @bp.route("/bell")
 @login_required
 def bell():
-    """The header bell with the unread count (htmx refreshes it every minute)."""
+    """The header bell with the unread count (htmx loads it with the page and refreshes it every minute)."""
     if is_htmx():
-        response = current_app.make_response(render_template("notifications/_bell.html"))
+        unread = services.unread_count(current_user)
+        response = current_app.make_response(render_template("notifications/_bell.html", unread=unread))
         response.headers.add("Vary", "HX-Request")
         return response
     context = _page_context()
@@ -62,15 +58,9 @@ def bell():
 @login_required
 def mark_read(notification_id):
     """Mark one notification (or all) read, then follow its link or go back to the list."""
-    form = FlaskForm()
-    if not form.validate_on_submit():
-        abort(400)
     note = None
     if notification_id is not None:
-        note = db.session.scalar(select(Notification).where(
-            Notification.id == notification_id, Notification.user_id == current_user.id))
-        if note is None:
-            abort(404)
+        note = get_notification_or_404(notification_id)
     services.mark_read(current_user, notification_id)
     db.session.commit()
     if note is not None and note.link and request.form.get("follow"):

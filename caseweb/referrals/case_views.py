@@ -11,9 +11,9 @@ from ..authz import get_case_or_404, role_required, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import Organization, User
-from ..models.transition import CASE_SECTIONS
 from ..security import safe_next
 from . import bp, queries, services
+from .panel import SEND_KINDS, team_panel
 from .forms import AssignForm, SendForm
 
 
@@ -21,40 +21,9 @@ def _safe_next(target: str | None, case) -> str:
     return safe_next(target, url_for("cases.show", case_id=case.id))
 
 
-SEND_KINDS = ("refer", "transfer")
-
-
-@bp.app_template_global()
-def referral_panel(case, send: str | None = None, **forms) -> dict:
-    """Everything the panel shows; the case page's view has already checked access to `case`.
-
-    The refer/transfer forms list every organisation of the network, so they are
-    built only when asked for (`send`, or a form coming back with errors).
-    """
-    is_lead = case.lead_org_id == current_user.org_id
-    assign_form = forms.get("assign_form") or AssignForm(formdata=None)
-    if current_user.has_role("supervisor"):  # only they see the assign form
-        assign_form.worker_id.choices = [(u.id, u.name) for u in queries.org_workers(current_user.org_id)]
-    network, covered = queries.consent_coverage(case)
-    shown = {kind for kind in SEND_KINDS if kind == send or f"{kind}_form" in forms}
-    orgs = queries.recipient_orgs(current_user.org_id) if shown else []
-    send_forms = {kind: forms.get(f"{kind}_form") or SendForm(formdata=None, prefix=kind).set_orgs(orgs)
-                  for kind in shown}
-    return {
-        "consent_network": network, "consent_orgs": covered,
-        "team": queries.case_team(case),
-        "history": queries.case_transitions(case),
-        "send_forms": send_forms,
-        "assign_form": assign_form,
-        "can_send": is_lead and current_user.can_write,
-        "can_assign": is_lead and current_user.has_role("supervisor"),
-        "section_labels": CASE_SECTIONS,
-    }
-
-
 def _panel(case, status=200, send=None, **forms):
     return render("referrals/case_panel.html", block="panel", status=status, case=case,
-                  team_p=referral_panel(case, send=send, **forms))
+                  team_p=team_panel(case, send=send, **forms))
 
 
 @bp.route("/case/<int:case_id>")

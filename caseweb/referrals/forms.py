@@ -70,6 +70,3 @@ class RerouteForm(FlaskForm):
     set_orgs = SendForm.set_orgs
     validate_to_org_id = SendForm.validate_to_org_id
 
-
-class ActionForm(FlaskForm):
-    """CSRF only: accept, start, withdraw."""

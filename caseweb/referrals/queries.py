@@ -1,31 +1,16 @@
-"""Reading transitions: the scoped loader, inbox/outbox, counts, the case panel's data."""
+"""Reading transitions: inbox/outbox, counts, the case panel's data (the scoped loader is in authz)."""
 from datetime import timedelta
 
-from flask import abort, current_app
-from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from .. import authz
 from ..extensions import db
 from ..models import Case, CaseTeam, Consent, Organization, Transition, User
+from ..models.user import WRITE_ROLES
 from ..timeutil import seoul_today, utcnow
 from .services import OPEN
 
 BOXES = ("inbox", "outbox")
-
-
-def get_transition_or_404(transition_id: int) -> Transition:
-    """A referral/transfer the current organisation sent or received; anything else is 404."""
-    if not current_user.is_authenticated or not current_user.has_role(*authz.CASE_ROLES):
-        abort(404)
-    org = current_user.org_id
-    t = db.session.scalar(select(Transition).where(
-        Transition.id == transition_id, Transition.kind.in_(("referral", "transfer")),
-        or_(Transition.from_org_id == org, Transition.to_org_id == org)))
-    if t is None:
-        abort(404)
-    return t
 
 
 def box_query(org_id: int, box: str, status: str | None = None):
@@ -63,22 +48,23 @@ def recipient_orgs(exclude_org_id: int) -> list[Organization]:
 def org_workers(org_id: int) -> list:
     """(id, name) rows of the people a supervisor may assign to; plain rows, as offices can be large."""
     return list(db.session.execute(select(User.id, User.name).where(
-        User.org_id == org_id, User.active.is_(True), User.role.in_(("worker", "supervisor")))
+        User.org_id == org_id, User.active.is_(True), User.role.in_(WRITE_ROLES))
         .order_by(User.name)))
 
 
 def case_team(case) -> list[CaseTeam]:
+    """The team with each organisation (the panel names them), in one query."""
     return list(db.session.scalars(select(CaseTeam).where(CaseTeam.case_id == case.id)
+                                   .options(joinedload(CaseTeam.org))
                                    .order_by(CaseTeam.role.desc(), CaseTeam.since)))
 
 
 def case_transitions(case) -> list[Transition]:
+    """The case's referrals, transfers and assignments with the organisations and worker each names."""
     return list(db.session.scalars(select(Transition).where(Transition.case_id == case.id)
+                                   .options(joinedload(Transition.from_org), joinedload(Transition.to_org),
+                                            joinedload(Transition.to_user))
                                    .order_by(Transition.requested_at.desc(), Transition.id.desc())))
-
-
-def answer_days() -> int:
-    return current_app.config.get("REFERRAL_ANSWER_DAYS", current_app.config["UPCOMING_DAYS"])
 
 
 def consent_coverage(case) -> tuple[bool, list[Organization]]:

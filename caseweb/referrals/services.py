@@ -45,7 +45,7 @@ def _record(t: Transition, user: User | None, action: str, **detail) -> None:
 
 
 def _link(t: Transition) -> str:
-    return f"/referrals/{t.id}"
+    return notices.link_for("referrals.detail", transition_id=t.id)
 
 
 def _check_recipient(case: Case, user: User, to_org: Organization, kind: str) -> None:
@@ -75,7 +75,7 @@ def _send(case, user, to_org, kind, reason, sections=None) -> Transition:
 
 
 def _require_lead(case: Case, user: User) -> None:
-    if case.lead_org_id != user.org_id:
+    if not authz.may_send(case, user):
         raise TransitionRefused(_("Only the lead organisation can refer or transfer this case."))
 
 
@@ -95,10 +95,10 @@ def send_transfer(case: Case, user: User, to_org: Organization, reason: str, sec
 
 def assign(case: Case, supervisor: User, worker: User) -> Transition:
     """배정: a supervisor gives the case to a worker of the same organisation, at once."""
-    if not supervisor.has_role("supervisor") or supervisor.org_id != case.lead_org_id:
+    if not authz.may_assign(case, supervisor):
         raise TransitionRefused(_("Only a supervisor of the lead organisation can assign this case."))
     if worker is None or worker.org_id != supervisor.org_id or not worker.active \
-            or not worker.has_role("worker", "supervisor"):
+            or not worker.can_write:
         raise TransitionRefused(_("Choose an active worker of your organisation."))
     now = utcnow()
     t = Transition(case=case, case_id=case.id, kind="assign", status="completed",
@@ -109,7 +109,7 @@ def assign(case: Case, supervisor: User, worker: User) -> Transition:
     case.manager_id = worker.id
     db.session.flush()
     _record(t, supervisor, "case_assigned", worker_id=worker.id)
-    notices.notify([worker], "assigned", case.number, f"/cases/{case.id}")
+    notices.notify([worker], "assigned", case.number, notices.link_for("cases.show", case_id=case.id))
     return t
 
 

@@ -6,6 +6,7 @@ sections decide what of the lead's record it reads. Every change is a case histo
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import authz
 from ..audit import log_access
 from ..cases.changes import finish
 from ..extensions import db
@@ -22,7 +23,7 @@ def partner_row(case: Case, org_id: int) -> CaseTeam | None:
 
 def set_sections(case: Case, user, org_id: int, sections) -> CaseTeam:
     """Change the sections an active partner may see; only the lead organisation's workers may."""
-    if not user.can_write or user.org_id != case.lead_org_id:
+    if not authz.may_send(case, user):
         raise TransitionRefused(_("Only the lead organisation can do this."))
     row = partner_row(case, org_id)
     if row is None:

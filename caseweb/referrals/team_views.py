@@ -7,7 +7,7 @@ from ..authz import get_case_or_404, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from . import bp, team
-from .case_views import referral_panel
+from .panel import team_panel
 from .services import TransitionRefused
 
 
@@ -22,7 +22,7 @@ def team_sections(case_id, org_id):
         db.session.rollback()
         case = get_case_or_404(case_id)
         return render("referrals/case_panel.html", block="panel", status=422, case=case,
-                      team_p=referral_panel(case), sections_error=str(exc))
+                      team_p=team_panel(case), sections_error=str(exc))
     db.session.commit()
     flash(_("%(org)s can now see: %(sections)s.", org=row.org.name,
             sections=", ".join(str(team.CASE_SECTIONS[s]) for s in row.sections)), "success")

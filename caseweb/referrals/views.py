@@ -1,5 +1,5 @@
 """Inbox/outbox, the detail page and the answers (accept, decline, start, reply, withdraw, reroute)."""
-from flask import abort, current_app, flash, request, url_for
+from flask import current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,7 +11,7 @@ from ..htmx import is_htmx, redirect_to, render
 from ..models import Organization, Transition
 from ..models.transition import TRANSITION_STATUSES
 from . import bp, queries, services
-from .forms import ActionForm, DeclineForm, RerouteForm, ResultForm
+from .forms import DeclineForm, RerouteForm, ResultForm
 
 
 @bp.route("/")
@@ -56,7 +56,6 @@ def _detail(t: Transition, status=200, **forms):
         "result_form": forms.get("result_form") or ResultForm(formdata=None),
         "reroute_form": forms.get("reroute_form") or RerouteForm(formdata=None).set_orgs(
             queries.recipient_orgs(current_user.org_id)),
-        "action_form": ActionForm(),
     }
     return render("referrals/detail.html", status=status, **context)
 
@@ -65,7 +64,7 @@ def _detail(t: Transition, status=200, **forms):
 @role_required(*authz.CASE_ROLES)
 def detail(transition_id):
     """One request; before acceptance the receiver sees only the reason and head's name, age, dong."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     services.mark_received(t, current_user)
     log_access(f"{t.kind}_view", household_id=t.case.household_id, case_id=t.case_id,
                target=f"transition:{t.id}")
@@ -97,7 +96,7 @@ def _refused(t: Transition, exc: services.TransitionRefused):
     return redirect_to(url_for("referrals.detail", transition_id=t.id))
 
 
-def _apply(t: Transition, action, message: str, *args):
+def _answer(t: Transition, action, message: str, *args):
     """Run one transition service: a refusal shows its message, success commits once."""
     try:
         action(t, current_user, *args)
@@ -107,32 +106,26 @@ def _apply(t: Transition, action, message: str, *args):
     return _done(t, message)
 
 
-def _csrf_or_400():
-    if not ActionForm().validate_on_submit():
-        abort(400)
-
-
 @bp.route("/<int:transition_id>/accept", methods=["POST"])
 @write_required
 def accept(transition_id):
     """수락."""
-    t = queries.get_transition_or_404(transition_id)
-    _csrf_or_400()
-    return _apply(t, services.accept, _("Accepted."))
+    t = authz.get_transition_or_404(transition_id)
+    return _answer(t, services.accept, _("Accepted."))
 
 
 @bp.route("/<int:transition_id>/decline", methods=["GET", "POST"])
 @write_required
 def decline(transition_id):
     """거절: asks for a reason and who declined."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     form = DeclineForm()
     if request.method == "GET" or not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         if is_htmx():
             return _row(t, status=status, decline_form=form)
         return _detail(t, status=status, decline_form=form)
-    return _apply(t, services.decline, _("Declined."), form.decline_reason.data, form.declined_by.data,
+    return _answer(t, services.decline, _("Declined."), form.decline_reason.data, form.declined_by.data,
                   form.response.data or None)
 
 
@@ -140,36 +133,34 @@ def decline(transition_id):
 @write_required
 def start(transition_id):
     """진행 중으로 표시."""
-    t = queries.get_transition_or_404(transition_id)
-    _csrf_or_400()
-    return _apply(t, services.start, _("Marked as in progress."))
+    t = authz.get_transition_or_404(transition_id)
+    return _answer(t, services.start, _("Marked as in progress."))
 
 
 @bp.route("/<int:transition_id>/reply", methods=["POST"])
 @write_required
 def reply(transition_id):
     """회신: report the result to the sender."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     form = ResultForm()
     if not form.validate_on_submit():
         return _detail(t, status=422, result_form=form)
-    return _apply(t, services.complete, _("The result was sent."), form.result.data)
+    return _answer(t, services.complete, _("The result was sent."), form.result.data)
 
 
 @bp.route("/<int:transition_id>/withdraw", methods=["POST"])
 @write_required
 def withdraw(transition_id):
     """철회: the sender takes the request back."""
-    t = queries.get_transition_or_404(transition_id)
-    _csrf_or_400()
-    return _apply(t, services.withdraw, _("Withdrawn."))
+    t = authz.get_transition_or_404(transition_id)
+    return _answer(t, services.withdraw, _("Withdrawn."))
 
 
 @bp.route("/<int:transition_id>/reroute", methods=["POST"])
 @write_required
 def reroute(transition_id):
     """전달: forward to another organisation (needs consent for it too)."""
-    t = queries.get_transition_or_404(transition_id)
+    t = authz.get_transition_or_404(transition_id)
     form = RerouteForm().set_orgs(queries.recipient_orgs(current_user.org_id))
     if not form.validate_on_submit():
         return _detail(t, status=422, reroute_form=form)

@@ -5,10 +5,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from ..dashboard.services import section_provider
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import Resource, ResourceNews
+from ..tiles import section_provider
 from . import bp, services
 from .forms import NewsForm
 

@@ -1,21 +1,12 @@
 """Every admin page renders for an admin, and nothing else may reach it."""
-import re
-
 import pytest
 
 from caseweb.models import ListOption
 
+from .. import routes
 from ..conftest import is_full_page
 
 ROLES = ("worker", "supervisor", "viewer")
-
-
-def _admin_rules(app):
-    return [r for r in app.url_map.iter_rules() if r.rule.startswith("/admin")]
-
-
-def _url(rule, ids):
-    return re.sub(r"<(?:int:)?(\w+)>", lambda m: str(ids.get(m.group(1), 1)), rule.rule)
 
 
 @pytest.fixture()
@@ -32,22 +23,22 @@ def ids(make):
 
 
 def test_there_are_admin_routes(app):
-    assert len(_admin_rules(app)) >= 10
+    assert len(routes.rules(app, "/admin")) >= 10
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_non_admins_get_403_everywhere(app, make, login, ids, role):
     client = login(make.user(role=role))
-    for rule in _admin_rules(app):
-        method = "GET" if "GET" in rule.methods else "POST"
-        r = client.open(_url(rule, ids), method=method)
+    for rule in routes.rules(app, "/admin"):
+        method = routes.methods(rule)[0]
+        r = client.open(routes.urls(rule, ids)[0], method=method)
         assert r.status_code == 403, (rule.rule, method, r.status_code)
 
 
 def test_anonymous_is_sent_to_login_everywhere(app, client, ids):
-    for rule in _admin_rules(app):
-        method = "GET" if "GET" in rule.methods else "POST"
-        r = client.open(_url(rule, ids), method=method)
+    for rule in routes.rules(app, "/admin"):
+        method = routes.methods(rule)[0]
+        r = client.open(routes.urls(rule, ids)[0], method=method)
         assert r.status_code == 302, (rule.rule, method)
         assert "/login" in r.headers["Location"]
 

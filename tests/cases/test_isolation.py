@@ -5,24 +5,8 @@ from sqlalchemy import func, select
 from caseweb.extensions import db
 from caseweb.models import AccessLog, Note
 
+from .. import routes
 from .conftest import days_ago
-
-
-def case_rules(app):
-    """Every /cases rule with an id converter, as (rule, methods)."""
-    for rule in app.url_map.iter_rules():
-        if rule.rule.startswith("/cases") and "case_id" in rule.arguments:
-            yield rule
-
-
-def urls_for(app, rule, case_id, note_id):
-    """Concrete URLs for a rule: every value an `any(...)` converter accepts."""
-    values = [{"case_id": case_id, "note_id": note_id}]
-    for name, converter in rule._converters.items():
-        if hasattr(converter, "items"):
-            values = [{**v, name: item} for v in values for item in converter.items]
-    for v in values:
-        yield rule.build({k: v[k] for k in rule.arguments}, append_unknown=False)[1]
 
 
 @pytest.fixture()
@@ -35,7 +19,7 @@ def foreign_case(make, case_in):
 
 
 def test_walk_shows_rules(app):
-    rules = list(case_rules(app))
+    rules = routes.rules(app, "/cases", args=["case_id"])
     assert len(rules) >= 5  # show, tabs, actions, notes, note edit
 
 
@@ -45,9 +29,9 @@ def test_other_org_gets_404_everywhere(app, login, make, foreign_case, role):
     outsider = make.user(make.org(), role)
     c = login(outsider)
     checked = 0
-    for rule in case_rules(app):
-        for url in urls_for(app, rule, case.id, note.id):
-            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+    for rule in routes.rules(app, "/cases", args=["case_id"]):
+        for url in routes.urls(rule, {"case_id": case.id, "note_id": note.id}):
+            for method in routes.methods(rule):
                 r = c.open(url, method=method, data={"version": case.version, "body": "x"})
                 assert r.status_code == 404, (method, url, r.status_code)
                 checked += 1

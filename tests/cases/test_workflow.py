@@ -4,6 +4,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from caseweb import numbering
 from caseweb.cases import closure, opening, workflow
 from caseweb.cases.actions import ACTIONS
 from caseweb.cases.changes import WorkflowError
@@ -243,8 +244,8 @@ def test_create_case_retries_a_taken_number(make, org, worker, monkeypatch):
     household = make.household(org)
     taken = opening.create_case(household, org, worker, "integrated")
     calls = iter([taken.number])
-    original = opening.next_case_number
-    monkeypatch.setattr(opening, "next_case_number", lambda year: next(calls, None) or original(year))
+    original = numbering.next_number
+    monkeypatch.setattr(numbering, "next_number", lambda column, letter: next(calls, None) or original(column, letter))
     case = opening.create_case(household, org, worker, "integrated")
     assert case.number != taken.number and case.id
 

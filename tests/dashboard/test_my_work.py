@@ -59,8 +59,9 @@ def test_dashboard_fragment_and_page(login, make):
 
 
 def test_other_providers_can_add_tiles(app, make, monkeypatch):
-    monkeypatch.setattr(services, "TILE_PROVIDERS", list(services.TILE_PROVIDERS))
-    services.tile_provider(lambda user: [{"title": "새 의뢰", "count": 2, "url": "/", "tone": "warn"}])
+    from caseweb import tiles
+    monkeypatch.setattr(tiles, "TILE_PROVIDERS", list(tiles.TILE_PROVIDERS))
+    tiles.tile_provider(lambda user: [{"title": "새 의뢰", "count": 2, "url": "/", "tone": "warn"}])
     with app.test_request_context():
         titles = [t["title"] for t in services.tiles(make.user())]
     assert titles[-1] == "새 의뢰" and len(titles) >= 5  # case tiles come first

@@ -16,6 +16,7 @@ import pytest
 
 from caseweb import create_app
 from caseweb.config import ROOT
+from caseweb.demo import load_demo
 from caseweb.extensions import db
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,30 +39,6 @@ def _migrate(url: str, instance: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _minimal_demo() -> None:
-    """Only the five demo accounts, for when caseweb.demo is not available."""
-    from caseweb.models import Organization, User
-    from caseweb.security import hash_password
-    password = hash_password(DEMO_PASSWORD)
-    orgs = {
-        "district": Organization(name="한빛구청", kind="district", sector="public", programme="integrated"),
-        "dong": Organization(name="한빛1동 행정복지센터", kind="dong_office", sector="public",
-                             programme="integrated"),
-        "center": Organization(name="한빛종합사회복지관", kind="welfare_center", sector="private",
-                               programme="welfare_center"),
-        "dream": Organization(name="한빛구 드림스타트", kind="public_program", sector="public",
-                              programme="dream_start"),
-    }
-    db.session.add_all(orgs.values())
-    for username, name, org, role in [("admin", "관리자", "district", "admin"),
-                                      ("dong1", "김민지", "dong", "worker"),
-                                      ("dong1lead", "박정호", "dong", "supervisor"),
-                                      ("center1", "이수진", "center", "worker"),
-                                      ("dream1", "최유나", "dream", "worker")]:
-        db.session.add(User(username=username, name=name, org=orgs[org], role=role, password_hash=password))
-    db.session.commit()
-
-
 @pytest.fixture(scope="session")
 def live_app(live_server):
     """The app behind live_server: `with live_app.app_context():` reads its database."""
@@ -82,12 +59,7 @@ def live_server():
     _migrate(url, instance)
     app = create_app({"INSTANCE_PATH": instance, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
-        try:
-            from caseweb.demo import load_demo
-        except ModuleNotFoundError:
-            _minimal_demo()
-        else:
-            load_demo(households=60)
+        load_demo(households=60)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
