@@ -116,6 +116,7 @@ def _carry_out(conference, item, decision: Decision, user) -> None:
         raise ConferenceRefused(_("Case %(number)s: its lead organisation is not part of this conference, "
                                   "so the conference cannot decide for it.", number=case.number))
     acting = Acting(id=user.id, org_id=case.lead_org_id, role=user.role)
+    committee = None
     day = conference.starts_at.astimezone(SEOUL).date()
     try:
         if decision.kind == "selection":
@@ -123,23 +124,54 @@ def _carry_out(conference, item, decision: Decision, user) -> None:
         elif decision.kind == "lead" and decision.org_id != case.lead_org_id:
             old = case.lead_org_id
             join_by_conference(case, decision.org_id, "lead")
-            join_by_conference(case, old, "partner")
+            join_by_conference(case, old, "partner", gate=False)
             case.lead_org_id, case.manager_id = decision.org_id, None
         elif decision.kind == "partner":
             join_by_conference(case, decision.org_id, "partner")
         elif decision.kind == "closure":
             closure.request_closure(case, acting, day, decision.reason, decision.note)
+        elif decision.kind == "solution":
+            committee = _refer_to_committee(conference, case, decision)
     except (workflow.WorkflowError, TransitionRefused, ConferenceRefused) as exc:
         message = getattr(exc, "message", None) or str(exc)
         raise ConferenceRefused(_("Case %(number)s, %(decision)s: %(reason)s", number=case.number,
                                   decision=str(decision.kind_label), reason=message)) from exc
     decision.applied_at = utcnow()
     detail = {"conference_id": conference.id, "decision_id": decision.id}
+    if decision.kind == "solution" and committee is not None:
+        detail["committee_id"] = committee.id
     if decision.org_id:
         detail["org_id"] = decision.org_id
     db.session.add(CaseEvent(case_id=case.id, user_id=user.id, org_id=user.org_id,
                              action=f"conference_{decision.kind}", detail=detail))
     db.session.flush()
+
+
+def _refer_to_committee(conference, case, decision):
+    """Put the case on the next scheduled solution committee its lead takes part in, if consent covers it.
+
+    Without such a committee (or consent) the referral stays in the case history and the
+    committee's host adds the case when it schedules one.
+    """
+    from sqlalchemy import func, select
+
+    from ..models import AgendaItem
+    from .queries import participating
+    from .services import uncovered_orgs
+    committee = db.session.scalar(select(Conference).where(
+        Conference.kind == "solution", Conference.status == "scheduled", Conference.id != conference.id,
+        Conference.starts_at > conference.starts_at, participating(case.lead_org_id))
+        .order_by(Conference.starts_at).limit(1))
+    if committee is None or any(i.case_id == case.id for i in committee.agenda) or uncovered_orgs(committee, case):
+        return None
+    position = (db.session.scalar(select(func.max(AgendaItem.position))
+                                  .where(AgendaItem.conference_id == committee.id)) or 0) + 1
+    question = decision.note or _("Referred by the conference of %(day)s", day=conference.starts_at.astimezone(
+        SEOUL).date().isoformat())
+    db.session.add(AgendaItem(conference=committee, case_id=case.id, presenting_org_id=case.lead_org_id,
+                              presenter_id=case.manager_id, question=question, position=position))
+    db.session.flush()
+    return committee
 
 
 def reopen(conference: Conference, user, reason: str) -> None:

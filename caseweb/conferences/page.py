@@ -40,10 +40,10 @@ def flags(conference: Conference) -> dict:
     }
 
 
-def decision_form(item, formdata=None, orgs=None):
+def decision_form(item, formdata=None, orgs=None, reasons=None):
     form = DecisionForm(formdata=formdata, prefix=f"d{item.id}")
     return form.set_choices(orgs if orgs is not None else queries.participant_orgs(item.conference),
-                            closure.closure_reasons())
+                            reasons if reasons is not None else closure.closure_reasons())
 
 
 def minutes_form(item, formdata=None):
@@ -71,10 +71,11 @@ def render_page(conference: Conference, status: int = 200, message: str | None =
              "reason_form": ReasonForm(formdata=None), "button_form": EmptyForm()}
     item_forms = {}
     if can["can_edit"]:
+        reasons = closure.closure_reasons()
         for row in rows:
             if row.item is not None:
                 item_forms[row.item_id] = {"minutes": minutes_form(row.item),
-                                           "decision": decision_form(row.item, orgs=orgs),
+                                           "decision": decision_form(row.item, orgs=orgs, reasons=reasons),
                                            "action": action_form(conference, row.item_id, orgs=orgs, people=people)}
         item_forms[0] = {"action": action_form(conference, 0, orgs=orgs, people=people)}
     for name, form in override.items():

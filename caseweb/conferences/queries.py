@@ -141,7 +141,8 @@ def my_open_actions(user) -> list[ActionItem]:
     return list(db.session.scalars(
         select(ActionItem).join(Conference).where(mine, ActionItem.done_at.is_(None),
                                                    Conference.status == "confirmed")
-        .options(joinedload(ActionItem.conference)).order_by(ActionItem.due_on.is_(None), ActionItem.due_on)))
+        .options(joinedload(ActionItem.conference), joinedload(ActionItem.item).joinedload(AgendaItem.case))
+        .order_by(ActionItem.due_on.is_(None), ActionItem.due_on)))
 
 
 def case_conferences(case: Case, org_id: int) -> list[tuple[AgendaItem, bool]]:

@@ -124,44 +124,77 @@ def remove_decision(conference_id, decision_id):
 @bp.route("/<int:conference_id>/actions", methods=["POST"])
 @write_required
 def add_action(conference_id):
-    """Add an action item (for the whole conference, or under one agenda case)."""
+    """Add an action item (for the whole conference, or under one agenda case); htmx gets the updated list."""
     conference = get_conference_or_404(conference_id)
     item_id = request.form.get("item_id", type=int) or 0
     item = queries.visible_item_or_404(conference, item_id, current_user.org_id) if item_id else None
     form = action_form(conference, item_id, formdata=request.form)
-    if not form.validate():
-        return _refused(conference, ConferenceRefused(_("Say what is to be done and by whom.")), 422,
-                        **{f"action:{item_id}": form})
-    person = db.session.get(User, form.assignee_user_id.data) if form.assignee_user_id.data else None
-    try:
-        minutes.add_action(conference, current_user, what=form.what.data, assignee_org_id=form.assignee_org_id.data,
-                           assignee=person, due_on=form.due_on.data, item=item)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc, **{f"action:{item_id}": form})
-    log_access("conference_action_add", target=f"conference:{conference.id}")
+    message, status = None, 200
+    if form.validate():
+        person = db.session.get(User, form.assignee_user_id.data) if form.assignee_user_id.data else None
+        try:
+            minutes.add_action(conference, current_user, what=form.what.data, due_on=form.due_on.data, item=item,
+                               assignee_org_id=form.assignee_org_id.data, assignee=person)
+        except ConferenceRefused as exc:
+            if not is_htmx():
+                return _refused(conference, exc, **{f"action:{item_id}": form})
+            db.session.rollback()
+            conference = get_conference_or_404(conference_id)
+            message, status = exc.message, 409
+        else:
+            form = action_form(conference, item_id)
+    else:
+        if not is_htmx():
+            return _refused(conference, ConferenceRefused(_("Say what is to be done and by whom.")), 422,
+                            **{f"action:{item_id}": form})
+        message, status = _("Say what is to be done and by whom."), 422
+    log_access("conference_action_add" if status == 200 else "conference_action_refused",
+               target=f"conference:{conference.id}")
     db.session.commit()
+    if is_htmx():
+        return _action_block(conference, item_id, form, status, message)
     return done(conference, _("Action item added."), f"#item-{item_id}" if item_id else "#actions")
 
 
+def _action_block(conference, item_id, form, status=200, message=None):
+    """The action list of one agenda case (or of the whole conference, item_id 0) with its form."""
+    db.session.refresh(conference)
+    block = [a for a in conference.action_items if (a.item_id or 0) == item_id]
+    editable = conference.status in ("scheduled", "held") and current_user.can_write
+    return render("conferences/_action_block.html", status=status, conference=conference, block_actions=block,
+                  aform=form if editable else None, action_item_id=item_id, action_message=message,
+                  can_edit=editable)
+
+
 def _action_or_404(action_id) -> ActionItem:
-    """An action item of a conference the organisation takes part in."""
+    """An action item of a conference the organisation takes part in (under a case it may see)."""
     action = db.session.get(ActionItem, action_id)
     if action is None:
         abort(404)
-    get_conference_or_404(action.conference_id)
+    conference = get_conference_or_404(action.conference_id)
+    if action.item_id and action.assignee_org_id != current_user.org_id:
+        queries.visible_item_or_404(conference, action.item_id, current_user.org_id)
     return action
 
 
 @bp.route("/actions/<int:action_id>/remove", methods=["POST"])
 @write_required
 def remove_action(action_id):
+    """Remove an action item while the minutes are open."""
     action = _action_or_404(action_id)
-    conference = action.conference
+    conference, item_id = action.conference, action.item_id or 0
+    message, status = None, 200
     try:
         minutes.remove_action(action, current_user)
     except ConferenceRefused as exc:
-        return _refused(conference, exc)
+        if not is_htmx():
+            return _refused(conference, exc)
+        db.session.rollback()
+        message, status = exc.message, 409
+    log_access("conference_action_remove", target=f"conference:{conference.id}")
     db.session.commit()
+    if is_htmx():
+        return _action_block(conference, item_id, action_form(conference, item_id), status, message)
     return done(conference, _("Action item removed."), "#actions")
 
 

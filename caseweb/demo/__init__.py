@@ -15,6 +15,7 @@ from ..security import hash_password
 from ..timeutil import seoul_today
 from .cases import new_case, pick_status, recompute_all
 from .collaboration import build_consents, generic_collaboration
+from .conferences import build_conferences
 from .context import Demo
 from .households import make_household, pick_type
 from .notify import build_notifications, build_transition_events
@@ -88,6 +89,7 @@ def load_demo(households: int = 300, seed: int = 2026, commit: bool = True) -> d
 
     recompute_all(demo)
     db.session.flush()
+    build_conferences(demo)
     build_screening(demo)
     build_notifications(demo)
     build_directory(demo)

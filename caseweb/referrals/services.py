@@ -254,7 +254,11 @@ def _tell_sender(t: Transition, kind: str) -> None:
     notices.notify(users, kind, t.case.number, _link(t))
 
 
-def join_by_conference(case: Case, org_id: int, role: str) -> CaseTeam:
-    """A conference decided that `org_id` works on the case: the same consent gate and team row as a referral."""
-    _gate(case, org_id)
+def join_by_conference(case: Case, org_id: int, role: str, gate: bool = True) -> CaseTeam:
+    """A conference decided that `org_id` works on the case: the same consent gate and team row as a referral.
+
+    `gate=False` only for the outgoing lead staying on as partner (as in an accepted transfer).
+    """
+    if gate:
+        _gate(case, org_id)
     return _join_team(case, org_id, role, "conference")

@@ -17,6 +17,10 @@ def request_ctx(app):
 
 @pytest.fixture()
 def world(make, app):
+    return build_world(make)
+
+
+def build_world(make):
     dong = make.org(name="한빛1동 행정복지센터")
     center = make.org(name="한빛종합사회복지관", kind="welfare_center", sector="private", programme="welfare_center")
     other = make.org(name="다른동 행정복지센터")

@@ -124,3 +124,58 @@ def test_monthly_recurrence_keeps_week_and_weekday(world):
     assert len({d.weekday() for d in local}) == 1 and len({(d.day - 1) // 7 for d in local}) <= 2
     assert all(d.hour == 14 for d in local)
     assert all((b - a) >= timedelta(days=28) for a, b in zip(dates, dates[1:]))
+
+
+def test_a_solution_committee_referral_puts_the_case_on_the_next_committee(world, make):
+    from caseweb.models import AgendaItem
+    hope = make.org(name="희망복지지원단", kind="district")
+    make.user(hope, "supervisor")
+    world.shared.household  # consent covers center1 only: cover the district too
+    make.consent(world.shared.household, recipients=[hope], user=world.worker)
+    conf = schedule(world)
+    item = services.add_case(conf, world.worker, world.shared, "고난도 여부")
+    decisions.record(item, world.worker, kind="solution", note="주거·정신건강 복합 위기")
+    committee = schedule(world, kind="solution", org_ids=[hope.id], days=20)
+    services.hold(conf, world.lead, set(), set())
+    decisions.confirm(conf, world.lead)
+    added = db.session.scalar(select(AgendaItem).where(AgendaItem.conference_id == committee.id))
+    assert added.case_id == world.shared.id and added.question == "주거·정신건강 복합 위기"
+    event = db.session.scalar(select(CaseEvent).where(CaseEvent.action == "conference_solution"))
+    assert event.detail["committee_id"] == committee.id
+
+
+def test_a_viewer_is_refused_with_a_message(world):
+    conf = schedule(world)
+    with pytest.raises(ConferenceRefused) as exc:
+        services.add_case(conf, world.viewer, world.shared, "q")
+    assert "열람 전용" in exc.value.message
+
+
+def test_action_items_reach_the_assigned_person_or_the_whole_org(world):
+    from caseweb.conferences.queries import my_open_actions
+    conf = schedule(world)
+    personal = minutes.add_action(conf, world.worker, what="개인 할 일", assignee_org_id=world.center.id,
+                                  assignee=world.cworker)
+    shared = minutes.add_action(conf, world.worker, what="기관 할 일", assignee_org_id=world.center.id)
+    services.hold(conf, world.lead, set(), set())
+    assert my_open_actions(world.cworker) == []  # tasks start when the minutes are confirmed
+    decisions.confirm(conf, world.lead)
+    assert {a.id for a in my_open_actions(world.cworker)} == {personal.id, shared.id}
+    assert {a.id for a in my_open_actions(world.csuper)} == {shared.id}
+    assert my_open_actions(world.worker) == []
+    with pytest.raises(ConferenceRefused):
+        minutes.mark_done(personal, world.csuper)
+    minutes.mark_done(shared, world.csuper)
+    assert {a.id for a in my_open_actions(world.cworker)} == {personal.id}
+
+
+def test_a_lead_decision_hands_the_case_to_the_other_org(world):
+    conf = schedule(world)
+    item = services.add_case(conf, world.worker, world.shared, "주관기관 변경")
+    decisions.record(item, world.worker, kind="lead", org_id=world.center.id)
+    services.hold(conf, world.lead, set(), set())
+    decisions.confirm(conf, world.lead)
+    case = world.shared
+    assert case.lead_org_id == world.center.id and case.manager_id is None
+    roles = {t.org_id: (t.role, t.via) for t in db.session.scalars(select(CaseTeam).where(CaseTeam.case_id == case.id))}
+    assert roles == {world.center.id: ("lead", "conference"), world.dong.id: ("partner", "conference")}

@@ -48,7 +48,7 @@ def test_restricted_rows_show_nothing_of_the_case_anywhere(conf, world, login):
     page = client.get(f"/conferences/{conf.id}").get_data(as_text=True)
     assert "비공개 사례" in page and "한빛1동 행정복지센터" in page and "공유가구" not in page  # not a partner yet
     item = conf.agenda[1]
-    for url in (f"/conferences/{conf.id}/agenda/{item.id}/summary",):
+    for url in (f"/conferences/{conf.id}/agenda/{item.id}/summary", f"/conferences/case/{world.secret.id}"):
         assert client.get(url).status_code == 404
     for url, data in ((f"/conferences/{conf.id}/agenda/{item.id}/minutes", {f"m{item.id}-discussion": "x",
                                                                            f"m{item.id}-version": item.version}),
@@ -184,3 +184,46 @@ def test_ics_has_no_personal_data(conf, world, login):
     assert "BEGIN:VEVENT" in body and "통합사례회의" in body
     for text in ("비밀가구", "공유가구", world.worker.name, world.lead.name, "협력기관 결정", "센터 방문"):
         assert text not in body
+
+
+def test_action_items_are_added_and_removed_in_place(conf, world, login):
+    client = login(world.worker)
+    item = conf.agenda[0]
+    r = client.post(f"/conferences/{conf.id}/actions", headers={"HX-Request": "true"},
+                    data={"item_id": item.id, f"a{item.id}-what": "주거급여 신청 안내",
+                          f"a{item.id}-assignee_org_id": world.center.id, f"a{item.id}-assignee_user_id": 0})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and not is_full_page(body) and "주거급여 신청 안내" in body
+    assert f'id="actions-block-{item.id}"' in body
+    r = client.post(f"/conferences/{conf.id}/actions", headers={"HX-Request": "true"},
+                    data={"item_id": item.id, f"a{item.id}-what": "", f"a{item.id}-assignee_org_id": world.center.id})
+    assert r.status_code == 422 and "무엇을 누가 할지" in r.get_data(as_text=True)
+    action = next(a for a in conf.action_items if a.what == "주거급여 신청 안내")
+    r = client.post(f"/conferences/actions/{action.id}/remove", headers={"HX-Request": "true"})
+    assert r.status_code == 200 and "주거급여 신청 안내" not in r.get_data(as_text=True)
+
+
+def test_the_page_costs_the_same_queries_for_a_long_agenda(world, login, make, request_ctx):
+    """No query per agenda row: two cases or eight, the page reads the database as often."""
+    from sqlalchemy import event
+
+    def count(conference):
+        client = login(world.worker)
+        statements = []
+        listener = lambda *a: statements.append(a[2])  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"/conferences/{conference.id}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
+
+    small, large = schedule(world), schedule(world)
+    for conference, n in ((small, 2), (large, 8)):
+        for i in range(n):
+            case = make.case(world.dong, status="assessed")
+            make.consent(case.household, recipients=[world.center], user=world.worker)
+            services.add_case(conference, world.worker, case, f"안건 {i}")
+    small_count, large_count = count(small), count(large)
+    print("page SELECTs:", small_count, large_count)
+    assert large_count == small_count
