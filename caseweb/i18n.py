@@ -47,6 +47,8 @@ def init_app(app) -> None:
     compile_catalogs()
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(p) for p in translation_dirs())
     babel.init_app(app, locale_selector=select_locale)
+    from .particles import install
+    install(app, babel)  # 을(를) → 을 or 를, from the word the message puts before it
 
     @app.template_filter("kst")
     def _kst(value: datetime | None, fmt: str = "yyyy-MM-dd HH:mm") -> str:

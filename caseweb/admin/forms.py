@@ -29,7 +29,9 @@ class UserFilterForm(FilterForm):
 class UserEditForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
     org_id = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=list(ROLES.items()), validators=[DataRequired()])
+    # Least privilege first: a new account is a viewer until someone chooses more.
+    role = SelectField(_l("Role"), choices=[(k, ROLES[k]) for k in ("viewer", "worker", "supervisor", "admin")],
+                       default="viewer", validators=[DataRequired()])
     email = StringField(_l("Email"), validators=[
         Optional(), Length(max=120), Regexp(EMAIL_RE, message=_l("Enter an email address like name@example.kr."))],
         render_kw={"type": "email", "autocomplete": "off"})

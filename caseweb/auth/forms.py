@@ -8,7 +8,7 @@ from ..security import MAX_PASSWORD, password_problems
 
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=60)],
-                           render_kw={"autocomplete": "username", "autocapitalize": "none"})
+                           render_kw={"autocomplete": "username", "autocapitalize": "none", "autofocus": True})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)],
                              render_kw={"autocomplete": "current-password"})
 

@@ -18,6 +18,9 @@ from ..models.org import PROGRAMMES
 SORTS = ("due", "updated", "name", "number")
 
 
+ACTIVE_STATUSES = ("screening", "intake", "assessed", "planning", "service", "linkage")
+
+
 @dataclass
 class ListParams:
     scope: str = "mine"
@@ -44,7 +47,7 @@ class ListParams:
 
         return cls(
             scope="org" if text("scope") == "org" else "mine",
-            status=text("status") if text("status") in CASE_STATUSES else "",
+            status=text("status") if text("status") in CASE_STATUSES or text("status") == "active" else "",
             programme=text("programme") if text("programme") in PROGRAMMES else "",
             level=text("level") if text("level") in CASE_LEVELS else "",
             manager=number("manager"),
@@ -107,7 +110,9 @@ def _filters(user, params: ListParams) -> tuple[list, bool, bool]:
     clauses, needs_household, narrow = [], params.sort == "name", False
     if params.scope == "mine":
         clauses.append(Case.manager_id == user.id)
-    if params.status:
+    if params.status == "active":  # 진행 중: not yet closed (the dashboard tile counts the same)
+        clauses.append(Case.status.in_(ACTIVE_STATUSES))
+    elif params.status:
         clauses.append(Case.status == params.status)
     if params.programme:
         clauses.append(Case.programme == params.programme)

@@ -10,6 +10,7 @@ from .. import timeutil
 from ..authz import visible_case_clause
 from ..cases.closure import pending_count as pending_closures
 from ..cases.deadlines import Task, tasks_for
+from ..cases.queries import ACTIVE_STATUSES
 from ..extensions import db
 from ..models import Case, Note
 from ..tiles import sections, tile_provider, tiles  # noqa: F401 (the dashboard view shows sections and tiles)
@@ -71,8 +72,8 @@ def case_tiles(user) -> list[dict]:
          "tone": "danger" if overdue else "ok"},
         {"title": _("Due within a week"), "count": len(tasks) - overdue,
          "url": url_for("dashboard.index") + "#my-tasks", "tone": "warn"},
-        {"title": _("My active cases"), "count": sum(1 for c in cases if c.status not in ("closed", "follow_up")),
-         "url": url_for("cases.index"), "tone": "plain"},
+        {"title": _("My active cases"), "count": sum(1 for c in cases if c.status in ACTIVE_STATUSES),
+         "url": url_for("cases.index", status="active"), "tone": "plain"},
         {"title": _("Awaiting assessment"), "count": sum(1 for c in cases if c.status == "intake"),
          "url": url_for("cases.index", status="intake"), "tone": "plain"},
     ]

@@ -56,7 +56,7 @@ def test_the_last_unit_goes_to_exactly_one_of_two_linkers(_app):
         db.session.remove()
     try:
         outcomes = _race(_app, ids["resource"], ids["cases"], ids["users"], threading.Barrier(2))
-        assert sorted(outcomes, key=len) == ["linked", "“마지막 한 봉”이(가) 부족합니다: 잔여 0, 요청 1."], outcomes
+        assert sorted(outcomes, key=len) == ["linked", "“마지막 한 봉”이 부족합니다: 잔여 0, 요청 1."], outcomes
         with _app.app_context():
             assert db.session.get(Resource, ids["resource"]).remaining == 0
             assert len(db.session.scalars(select(Linkage).where(Linkage.resource_id == ids["resource"])).all()) == 1

@@ -48,7 +48,7 @@ def test_linking_more_than_remains_is_refused_in_korean_and_changes_nothing(make
     r = c.post(f"/resources/case/{case.id}/link", data={"resource_id": ramen.id, "domain": "economy",
                                                        "linked_on": "2026-12-01", "quantity": "2"})
     assert r.status_code == 409
-    assert "“라면 나눔”이(가) 부족합니다: 잔여 1, 요청 2." in r.get_data(as_text=True)
+    assert "“라면 나눔”이 부족합니다: 잔여 1, 요청 2." in r.get_data(as_text=True)
     db.session.refresh(ramen)
     assert ramen.remaining == 1
     assert db.session.scalar(select(func.count()).select_from(Linkage)) == 0

@@ -1,0 +1,71 @@
+"""Korean particles chosen from the word before them: 사례 C-2026-000011을 / 김민지를 / 복지관이.
+
+Translations write both forms, "을(를)", "이(가)", "은(는)", "과(와)", "으로(로)", because the
+word is a placeholder; `josa` picks the right one once the word is filled in. The choice follows
+the final consonant (받침) of the last syllable; digits are read in Korean (1 일, 2 이, 3 삼 …),
+and for "으로(로)" a final ㄹ takes 로. Latin letters keep both forms (their reading is unknown).
+"""
+import re
+
+PAIRS = {"을(를)": ("을", "를"), "이(가)": ("이", "가"), "은(는)": ("은", "는"), "과(와)": ("과", "와"),
+         "와(과)": ("과", "와"), "으로(로)": ("으로", "로"), "(으)로": ("으로", "로")}
+# Final consonant of each digit's Korean reading: 영 일 이 삼 사 오 육 칠 팔 구 (0 = none, 8 = ㄹ).
+DIGIT_FINAL = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 21, "7": 8, "8": 8, "9": 0}
+RIEUL = 8
+_PATTERN = re.compile(r"([^\s(])([’”\"')\]]?)(" + "|".join(re.escape(p) for p in PAIRS) + ")")
+
+
+def final_consonant(char: str) -> int | None:
+    """The 받침 index of a Hangul syllable or digit (0: none); None when it cannot be told."""
+    if "가" <= char <= "힣":
+        return (ord(char) - ord("가")) % 28
+    return DIGIT_FINAL.get(char)
+
+
+def particle(word: str, pair: str) -> str:
+    """The particle of `pair` (e.g. "을(를)") that follows `word`."""
+    with_final, without = PAIRS[pair]
+    final = final_consonant(word[-1]) if word else None
+    if final is None:
+        return pair
+    if pair in ("으로(로)", "(으)로"):
+        return without if final in (0, RIEUL) else with_final
+    return with_final if final else without
+
+
+def josa(text: str) -> str:
+    """Replace every two-form particle in `text` by the one its preceding word takes."""
+    if not text or "(" not in text:
+        return text
+    return _PATTERN.sub(lambda m: m.group(1) + m.group(2) + particle(m.group(1), m.group(3)), text)
+
+
+def install(app, babel) -> None:
+    """Apply `josa` to every translated message, in Python (the default domain) and in templates."""
+    from flask_babel import Domain
+    from markupsafe import Markup
+
+    class JosaDomain(Domain):
+        def gettext(self, string, **variables):
+            return josa(super().gettext(string, **variables))
+
+        def ngettext(self, singular, plural, num, **variables):
+            return josa(super().ngettext(singular, plural, num, **variables))
+
+        def pgettext(self, context, string, **variables):
+            return josa(super().pgettext(context, string, **variables))
+
+    babel.domain_instance = JosaDomain(domain=app.extensions["babel"].default_domain)  # Flask-Babel caches its own
+
+    def wrap(name):
+        original = app.jinja_env.globals[name]
+
+        def translated(*args, **kwargs):
+            rv = original(*args, **kwargs)
+            return Markup(josa(str(rv))) if isinstance(rv, Markup) else josa(rv)
+        translated.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # keeps pass_context
+        return translated
+
+    for name in ("gettext", "_", "ngettext"):
+        if name in app.jinja_env.globals:
+            app.jinja_env.globals[name] = wrap(name)
