@@ -50,4 +50,4 @@ def test_htmx_answer_takes_only_its_own_messages(login, setup):
     html = c.post(f"/consents/{consent.id}/revoke", data={"reason": "본인 요청"}, headers=HX).get_data(as_text=True)
     assert REVOKED in html and "등록했습니다" not in html
     page = c.get(opened.headers["Location"]).get_data(as_text=True)
-    assert REVOKED not in page and re.search(r"사례 C-\d{4}-\d{6}을\(를\) 등록했습니다.", page)
+    assert REVOKED not in page and re.search(r"사례 C-\d{4}-\d{6}을 등록했습니다.", page)

@@ -28,3 +28,14 @@ def test_messages_choose_the_particle_in_python_and_templates(app, make, login):
         assert gettext("Case %(number)s opened.", number="C-2026-000011") == "사례 C-2026-000011을 등록했습니다."
         assert render_template_string('{{ _("Case %(number)s opened.", number="C-2026-000012") }}') \
             == "사례 C-2026-000012를 등록했습니다."
+
+
+def test_josa_changes_nothing_but_the_particle_pairs():
+    """particles.install re-wraps escaped Markup after josa: josa must never add markup characters."""
+    from caseweb.particles import josa
+    text = '&lt;b hx-get=&#34;/x&#34;&gt;김민지을(를) &amp; 사례이(가) "복지관"은(는) <i>1</i>으로(로)'
+    out = josa(text)
+    assert out != text
+    for char in '<>&"\'=;/':
+        assert out.count(char) == text.count(char), char
+    assert "김민지를" in out and "사례가" in out

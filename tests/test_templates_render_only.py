@@ -98,6 +98,8 @@ def test_no_template_global_runs_a_query(app, world, login, monkeypatch):
                 return fn(*args, **kwargs)
             finally:
                 running.pop()
+        if hasattr(fn, "jinja_pass_arg"):  # keep pass_context for wrapped gettext
+            wrapper.jinja_pass_arg = fn.jinja_pass_arg
         return wrapper
     for name, fn in watched.items():
         monkeypatch.setitem(app.jinja_env.globals, name, watch(name, fn))
