@@ -104,10 +104,9 @@ def test_register_open_case_and_find_it(live_server, live_app, page_for, shot):
     assert "신체적 건강: 높음" in assessed.inner_text()
     shot(page, "case-flow-6-assessment-saved")
 
-    # Notes belong to the service phase, and the notes tab says so until then.
+    # Contact notes can be written at every open step, before selection too (field trial).
     page.goto(f"{case_url}/notes")
-    assert page.get_by_role("note").get_by_text("선정 결정 후").is_visible()
-    assert page.locator("#note-form").count() == 0
+    assert page.locator("#note-form").count() == 1
     page.goto(case_url)
     page.select_option("#select-kind", "service_linkage")
     page.get_by_role("button", name="결정 저장").click()
