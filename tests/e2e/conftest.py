@@ -59,7 +59,7 @@ def live_server():
     _migrate(url, instance)
     app = create_app({"INSTANCE_PATH": instance, "SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
-        load_demo(households=60)
+        load_demo(households=120)  # enough cases for every flow (conferences and field trial take some)
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
