@@ -63,7 +63,7 @@ def load_config(overrides=None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the server-side session bounds a token's life
         "BABEL_DEFAULT_LOCALE": "ko",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Seoul",
-        "BABEL_TRANSLATION_DIRECTORIES": "",  # set in create_app from caseweb/translations
+        "BABEL_TRANSLATION_DIRECTORIES": "",  # set in create_app: caseweb/translations
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _env("RATELIMIT_ENABLED", "1") == "1",
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "20 per minute"),

@@ -1,8 +1,9 @@
 """Flask-Babel set-up: Korean first, English second, Asia/Seoul times.
 
-Catalogues live in caseweb/translations/<part>/<locale>/LC_MESSAGES/messages.po,
-one part per feature so features can be translated independently; Flask-Babel
-merges the parts. `flask translations compile` (and the test suite) builds the .mo files.
+The messages are written in English, the source language, which therefore needs no
+catalogue; the Korean one is caseweb/translations/ko/LC_MESSAGES/messages.po, kept
+complete by `python -m caseweb.i18n_sync`. `flask translations compile` (and app
+start-up) builds the .mo file.
 """
 from datetime import date, datetime
 from pathlib import Path
@@ -16,17 +17,13 @@ TRANSLATIONS = Path(__file__).parent / "translations"
 LOCALES = ("ko", "en")
 
 
-def translation_dirs() -> list[Path]:
-    return sorted(p for p in TRANSLATIONS.iterdir() if p.is_dir()) if TRANSLATIONS.exists() else []
-
-
 def compile_catalogs(force: bool = False) -> int:
     """Compile every .po whose .mo is missing or older; return how many were built."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     built = 0
-    for po_path in TRANSLATIONS.glob("*/*/LC_MESSAGES/messages.po"):
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
         mo_path = po_path.with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
@@ -45,7 +42,7 @@ def select_locale() -> str:
 
 def init_app(app) -> None:
     compile_catalogs()
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(str(p) for p in translation_dirs())
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(TRANSLATIONS)
     babel.init_app(app, locale_selector=select_locale)
     from .particles import install
     install(app, babel)  # 을(를) → 을 or 를, from the word the message puts before it

@@ -1,10 +1,12 @@
-"""Keep the translation catalogues complete: `python -m caseweb.i18n_sync [--check] [--apply ko.tsv]`.
+"""Keep the Korean catalogue complete: `python -m caseweb.i18n_sync [--check] [--apply ko.tsv]`.
 
-Extracts every message from the code and templates of each part (a feature
-package and its template folder), adds new ones to that part's ko and en
-catalogues while keeping existing translations, and drops unused ones. English
-msgids are their own English translation. `--check` exits 1 when a Korean
-translation is missing, so the test suite keeps the catalogues complete.
+Extracts every message from the code (caseweb/) and the templates into one Korean
+catalogue, caseweb/translations/ko/LC_MESSAGES/messages.po, keeping existing
+translations and dropping unused ones. English is the source language, so it needs
+no catalogue. Where one English word needs two Korean words, the code says which with
+a context: `pgettext("referral", "Sent")`, `{% trans context="..." %}`. `--check`
+changes nothing and exits 1 when a Korean translation is missing, so the test suite
+keeps the catalogue complete.
 """
 import sys
 from pathlib import Path
@@ -15,23 +17,15 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "caseweb"
-TRANSLATIONS = PKG / "translations"
+CATALOGUE = PKG / "translations" / "ko" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
-            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "lazy_ngettext": (1, 2)}
+            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "lazy_ngettext": (1, 2),
+            "lazy_pgettext": ((1, "c"), 2)}
 JINJA_OPTS = {"extensions": "jinja2.ext.do"}
 
 
-def parts() -> dict[str, list[Path]]:
-    """Part name -> source files. A feature is a caseweb/<name>/ package."""
-    features = sorted(p.name for p in PKG.iterdir()
-                      if p.is_dir() and (p / "__init__.py").exists() and p.name not in ("models", "data"))
-    result = {"core": []}
-    for name in features:
-        result[name] = sorted((PKG / name).rglob("*.py")) + sorted((ROOT / "templates" / name).rglob("*.html"))
-    result["core"] = (sorted(PKG.glob("*.py")) + sorted((PKG / "models").glob("*.py"))
-                      + sorted(p for p in (ROOT / "templates").rglob("*.html")
-                               if p.relative_to(ROOT / "templates").parts[0] not in features))
-    return result
+def sources() -> list[Path]:
+    return sorted(PKG.rglob("*.py")) + sorted((ROOT / "templates").rglob("*.html"))
 
 
 def extract(files: list[Path]) -> Catalog:
@@ -46,72 +40,54 @@ def extract(files: list[Path]) -> Catalog:
     return catalog
 
 
-def _load(path: Path, locale: str) -> Catalog:
+def _load(path: Path = CATALOGUE) -> Catalog:
     if path.exists():
         with path.open("rb") as fh:
-            return read_po(fh, locale=locale)
-    return Catalog(locale=locale, project="caseweb")
+            return read_po(fh, locale="ko")
+    return Catalog(locale="ko", project="caseweb")
+
+
+def _write(catalog: Catalog, path: Path = CATALOGUE) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        write_po(fh, catalog, width=0, omit_header=False, sort_output=True, include_lineno=False)
+
+
+def _translated(string) -> bool:
+    return all(string) if isinstance(string, tuple) else bool(string)
 
 
 def sync(check: bool = False) -> list[str]:
-    """Update all catalogues; return 'part: msgid' for each missing Korean translation."""
+    """Update the catalogue (unless `check`); return each msgid that has no Korean translation."""
+    old = _load()
+    # Keep the header date: a sync that changes no message should change no file.
+    new = Catalog(locale="ko", project="caseweb", fuzzy=False, creation_date=old.creation_date)
     missing = []
-    for part, files in parts().items():
-        template = extract(files)
-        for locale in ("ko", "en"):
-            path = TRANSLATIONS / part / locale / "LC_MESSAGES" / "messages.po"
-            old = _load(path, locale)
-            # Keep the header date: a sync that changes no message should change no file.
-            new = Catalog(locale=locale, project="caseweb", fuzzy=False, creation_date=old.creation_date)
-            for msg in template:
-                if not msg.id:
-                    continue
-                prev = old.get(msg.id, msg.context)
-                string = prev.string if prev is not None else ("" if isinstance(msg.id, str) else ("", ""))
-                if locale == "en":
-                    string = msg.id
-                new.add(msg.id, string, msg.locations, context=msg.context)
-                if locale == "ko":
-                    values = string if isinstance(string, tuple) else (string,)
-                    if not all(values):
-                        missing.append(f"{part}: {msg.id!r}")
-            if not len(new) and not path.exists():
-                continue
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("wb") as fh:
-                    write_po(fh, new, width=0, omit_header=False, sort_output=True, include_lineno=False)
+    for msg in extract(sources()):
+        if not msg.id:
+            continue
+        prev = old.get(msg.id, msg.context)
+        string = prev.string if prev is not None else ("" if isinstance(msg.id, str) else ("", ""))
+        new.add(msg.id, string, msg.locations, context=msg.context)
+        if not _translated(string):
+            missing.append(f"{msg.context + ': ' if msg.context else ''}{msg.id!r}")
+    if not check:
+        _write(new)
     return missing
 
 
 def apply_tsv(tsv: Path) -> int:
-    """Set Korean translations from lines `English msgid<TAB>Korean` in every part."""
-    pairs = {}
-    for line in tsv.read_text("utf-8").splitlines():
-        if "\t" in line:
-            en, ko = line.split("\t", 1)
-            pairs[en] = ko
+    """Set missing Korean translations from lines `English msgid<TAB>Korean`."""
+    pairs = dict(line.split("\t", 1) for line in tsv.read_text("utf-8").splitlines() if "\t" in line)
+    catalog = _load()
     changed = 0
-    for path in TRANSLATIONS.glob("*/ko/LC_MESSAGES/messages.po"):
-        catalog = _load(path, "ko")
-        for msg in catalog:
-            key = msg.id if isinstance(msg.id, str) else msg.id[0]
-            if key in pairs and not (msg.string if isinstance(msg.string, str) else all(msg.string)):
-                msg.string = pairs[key] if isinstance(msg.id, str) else (pairs[key], pairs[key])
-                changed += 1
-        with path.open("wb") as fh:
-            write_po(fh, catalog, width=0, sort_output=True, include_lineno=False)
+    for msg in catalog:
+        key = msg.id if isinstance(msg.id, str) else msg.id[0]
+        if msg.id and key in pairs and not _translated(msg.string):
+            msg.string = pairs[key] if isinstance(msg.id, str) else (pairs[key], pairs[key])
+            changed += 1
+    _write(catalog)
     return changed
-
-
-def conflicts() -> dict[str, set[str]]:
-    """English msgids translated differently in two parts: Flask-Babel merges the parts, so one would win."""
-    seen: dict[str, set[str]] = {}
-    for path in TRANSLATIONS.glob("*/ko/LC_MESSAGES/messages.po"):
-        for msg in _load(path, "ko"):
-            if msg.id and isinstance(msg.id, str) and msg.string:
-                seen.setdefault(msg.id, set()).add(msg.string)
-    return {msgid: strings for msgid, strings in seen.items() if len(strings) > 1}
 
 
 def main(argv: list[str]) -> int:
@@ -122,10 +98,7 @@ def main(argv: list[str]) -> int:
     for line in missing:
         print("missing ko:", line)
     print(f"{len(missing)} Korean translations missing")
-    clashes = conflicts()
-    for msgid, strings in sorted(clashes.items()):
-        print(f"conflicting ko for {msgid!r}: {sorted(strings)}")
-    return 1 if (check and (missing or clashes)) else 0
+    return 1 if (check and missing) else 0
 
 
 if __name__ == "__main__":

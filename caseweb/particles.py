@@ -66,6 +66,6 @@ def install(app, babel) -> None:
         translated.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # keeps pass_context
         return translated
 
-    for name in ("gettext", "_", "ngettext"):
+    for name in ("gettext", "_", "ngettext", "pgettext"):
         if name in app.jinja_env.globals:
             app.jinja_env.globals[name] = wrap(name)

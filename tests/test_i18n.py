@@ -52,7 +52,24 @@ def test_times_are_shown_in_seoul(app):
         assert render_template_string("{{ t|kst('HH:mm') }}", t=utc_afternoon) == "00:00"
 
 
-def test_each_message_has_one_korean_translation_across_catalogues():
-    """The feature catalogues are merged at run time, so a msgid translated two ways shows the wrong one somewhere."""
-    from caseweb.i18n_sync import conflicts
-    assert conflicts() == {}
+def test_one_korean_catalogue_and_no_english_one():
+    """English is the source language: an English catalogue would only repeat it."""
+    from caseweb.i18n import TRANSLATIONS
+    assert sorted(str(p.relative_to(TRANSLATIONS)) for p in TRANSLATIONS.rglob("*.po")) == [
+        "ko/LC_MESSAGES/messages.po"]
+
+
+def test_a_context_gives_one_english_word_two_korean_words(app):
+    """'Kind' of an organisation and of a conference are different Korean words."""
+    with app.test_request_context("/"):
+        html = render_template_string(
+            "{{ pgettext('organisation', 'Kind') }}|{{ pgettext('conference', 'Kind') }}|{{ _('Sector') }}")
+    assert html == "기관 유형|회의 유형|민관 구분"
+
+
+def test_english_shows_the_source_text(client, make, auth):
+    make.user(username="lang-user3", role="admin")
+    auth.login("lang-user3")
+    client.post("/language", data={"lang": "en", "next": "/"})
+    html = client.get("/admin/organizations").get_data(as_text=True)
+    assert ">Kind</th>" in html and "기관 유형" not in html

@@ -1,5 +1,5 @@
 """Admin forms. Filter forms read the query string and carry no CSRF token."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SearchField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
@@ -53,14 +53,14 @@ class UserCreateForm(UserEditForm):
 
 class OrgFilterForm(FilterForm):
     q = SearchField(_l("Name"), validators=[Optional(), Length(max=120)])
-    kind = SelectField(_l("Kind"), choices=[("", _l("All kinds"))] + list(ORG_KINDS.items()), validate_choice=False)
+    kind = SelectField(lazy_pgettext("organisation", "Kind"), choices=[("", _l("All kinds"))] + list(ORG_KINDS.items()), validate_choice=False)
     active = SelectField(_l("Status"), choices=[("", _l("All")), ("1", _l("Active")), ("0", _l("Inactive"))],
                          validate_choice=False)
 
 
 class OrgForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Kind"), choices=list(ORG_KINDS.items()), validators=[DataRequired()])
+    kind = SelectField(lazy_pgettext("organisation", "Kind"), choices=list(ORG_KINDS.items()), validators=[DataRequired()])
     sector = SelectField(_l("Sector"), choices=list(SECTORS.items()), validators=[DataRequired()])
     programme = SelectField(_l("Programme"), choices=[("", _l("None"))] + list(PROGRAMMES.items()))
     zone_id = SelectField(_l("Zone"), coerce=lambda v: int(v) if v not in (None, "", "None") else None)

@@ -1,5 +1,5 @@
 """Rows of the lists behind figures and of downloads; reading them is logged per household."""
-from flask_babel import gettext as _
+from flask_babel import gettext as _, pgettext
 from sqlalchemy import select
 
 from ..audit import log_access
@@ -42,7 +42,7 @@ def export_rows(found: dict) -> tuple[list, list]:
         return ([_("Case number"), _("Resource"), _("Provider"), _("Sector"), _("Linked on"), _("Amount (KRW)")],
                 [[found["case_numbers"].get(k.case_id), k.resource_name, k.provider_name, k.sector, k.linked_on, k.amount_krw] for k in rows])
     if base == "conference":
-        return ([_("Conference"), _("Date"), _("Kind")],
+        return ([_("Conference"), _("Date"), pgettext("conference", "Kind")],
                 [[c.title, to_seoul(c.starts_at).date(), str(c.kind_label)] for c in rows])
     visible = found.get("visible", set())
     return ([_("Case number"), _("From"), _("To"), _("Status"), _("Requested"), _("Answered")],
