@@ -1,5 +1,5 @@
 """Case forms. Forms that change a case carry its version (optimistic locking)."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -103,7 +103,7 @@ class ServiceRow(Form):
     service = StringField(_l("Service or resource"), validators=[Optional(), Length(max=200)])
     provider_org_id = SelectField(_l("Provider organisation"), coerce=int, choices=[], validators=[Optional()])
     provider_name = StringField(_l("Other provider"), validators=[Optional(), Length(max=120)])
-    start_on = DateField(_l("From"), validators=[Optional()])
+    start_on = DateField(lazy_pgettext("period", "From"), validators=[Optional()])
     end_on = DateField(_l("Until"), validators=[Optional()])
 
     def validate_service(self, field):

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
 
+# Statuses in which the request still waits for the receiver's answer.
+OPEN_STATUSES = ("requested", "received")
 TRANSITION_KINDS = {"referral": _l("Referral"), "transfer": _l("Transfer"), "assign": _l("Assignment")}
 TRANSITION_STATUSES = {
     "requested": _l("Requested"),
@@ -60,6 +62,11 @@ class Transition(db.Model):
     to_user = relationship("User", foreign_keys=[to_user_id])
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """Sent and not yet answered: the receiving organisation has the next move."""
+        return self.status in OPEN_STATUSES
 
     @property
     def status_label(self):

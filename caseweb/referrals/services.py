@@ -14,10 +14,11 @@ from .. import authz
 from ..audit import log_access
 from ..extensions import db
 from ..models import Case, CaseEvent, CaseTeam, Organization, Transition, User
+from ..models.transition import OPEN_STATUSES
 from ..notifications import services as notices
 from ..timeutil import utcnow
 
-OPEN = ("requested", "received")
+OPEN = OPEN_STATUSES
 
 
 class TransitionRefused(Exception):

@@ -1,5 +1,6 @@
 """Dashboard tiles: new referrals, awaiting my answer, overdue answers."""
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..tiles import tile_provider
@@ -19,6 +20,6 @@ def referral_tiles(user) -> list[dict]:
         {"title": _l("New referrals"), "count": new, "url": url_for("referrals.index", box="inbox",
                                                                    status="requested"),
          "tone": "warn" if new else "ok"},
-        {"title": _l("Awaiting my answer"), "count": waiting, "url": inbox, "tone": "warn" if waiting else "ok"},
+        {"title": _("Waiting for an answer from %(org)s", org=user.org.name), "count": waiting, "url": inbox, "tone": "warn" if waiting else "ok"},
         {"title": _l("Overdue answers"), "count": overdue, "url": inbox, "tone": "danger" if overdue else "ok"},
     ]

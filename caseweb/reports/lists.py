@@ -53,7 +53,7 @@ def export_rows(found: dict) -> tuple[list, list]:
 
 
 def figure_rows(table: dict, period: Period) -> tuple[list, list]:
-    header = [_("Figure"), _("Value"), _("Period")]
+    header = [_("Figure"), _("Value"), pgettext("report", "Period")]
     span = f"{period.start.isoformat()} ~ {period.end.isoformat()}"
     rows = [[str(lab), cell.text, span] for section in table["sections"].values() for _k, lab, cell in section]
     rows += [[str(lab), cell.text, span] for _k, lab, cell in table["ratios"]]
