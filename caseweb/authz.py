@@ -38,9 +38,13 @@ def write_required(view):
 
 
 def consent_covers(household_id, org_id, day=None):
-    """SQL: an active third-party consent of the household covers `org_id`."""
+    """SQL: an active third-party consent of the household covers `org_id`.
+
+    `household_id` and `org_id` may be values or columns of the enclosing query (Case.household_id,
+    Organization.id: the pickers list every organisation it covers with this same rule).
+    """
     day = day or seoul_today()
-    return exists().where(
+    return exists().correlate_except(Consent).where(
         Consent.household_id == household_id,
         Consent.kind == "third_party",
         Consent.revoked_at.is_(None),
@@ -48,8 +52,8 @@ def consent_covers(household_id, org_id, day=None):
         or_(Consent.valid_until.is_(None), Consent.valid_until >= day),
         or_(
             Consent.scope == "network",
-            exists().where(consent_recipients.c.consent_id == Consent.id,
-                           consent_recipients.c.org_id == org_id),
+            exists().correlate_except(consent_recipients).where(consent_recipients.c.consent_id == Consent.id,
+                                                                consent_recipients.c.org_id == org_id),
         ),
     )
 

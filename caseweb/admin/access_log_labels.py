@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..cases.actions import ACTIONS
+from ..households.services import SEARCH_BY
 from ..models.transition import TRANSITION_KINDS, TRANSITION_STATUSES
 from ..reports.lists import label as figure_label
 
@@ -52,7 +53,7 @@ TARGETS = {
     "case": _l("Case"), "conference": _l("Conference"), "consent": _l("Consent"), "consents": _l("Consent"),
     "figure": _l("Figure"), "list_option": _l("Managed list option"), "month": _l("Month"),
     "note": _l("Contact note"), "org": _l("Organisation"), "reports": _l("Report"), "resource": _l("Resource"),
-    "screening_entry": _l("Discovery entry"), "screening_import": _l("Discovery upload"),
+    "screening_entry": _l("Discovery entry"), "search": _l("Searched by"), "screening_import": _l("Discovery upload"),
     "screening_list": _l("Discovery list"), "transition": _l("Referral or transfer"), "user": _l("Account"),
     "zone": _l("Zone"),
 }
@@ -100,6 +101,8 @@ def target_label(target: str | None) -> str:
         return target
     if kind == "figure":
         return _("%(thing)s %(done)s", thing=TARGETS[kind], done=figure_label(ids))
+    if kind == "search":
+        return _("%(thing)s %(done)s", thing=TARGETS[kind], done=SEARCH_BY.get(ids, ids))
     return _("%(thing)s %(done)s", thing=TARGETS[kind], done=ids.replace(",", ", "))
 
 

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -38,6 +38,7 @@ class ConsentForm(FlaskForm):
     guardian_name = StringField(_l("Guardian's name"), validators=[Length(max=60)])
     guardian_relation = StringField(_l("Guardian's relation"), validators=[Length(max=30)])
     scan = FileField(_l("Scan of the signed form (PDF, JPEG or PNG, up to 5 MB)"))
+    next = HiddenField()  # where to go back to (the case the consent was asked for); only a local path
 
     def __init__(self, household, orgs, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,8 @@ from ..authz import (get_consent_or_404, get_household_or_404, get_led_household
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Organization
+from ..models.org import grouped
+from ..security import safe_next
 from . import bp, scans, services
 from .panel import consent_panel
 from .forms import ConsentForm, RevokeForm
@@ -35,12 +37,16 @@ def household(household_id):
 def new(household_id):
     """Record consent (lead organisation only): one row per ticked kind, optional scan of the signed form."""
     hh = get_led_household_or_404(household_id)
-    form = ConsentForm(hh, services.recipient_choices())
+    orgs = services.recipient_choices()
+    form = ConsentForm(hh, orgs)
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    back = safe_next(form.next.data, _back(hh.id))
     if not form.validate_on_submit():
         log_access("consent_form_view", household_id=hh.id)
         db.session.commit()
         return render("consents/new.html", block="form", status=422 if request.method == "POST" else 200,
-                      household=hh, form=form)
+                      household=hh, form=form, org_groups=grouped(orgs), back=back)
     scan = None
     if form.scan.data and getattr(form.scan.data, "filename", ""):
         try:
@@ -49,7 +55,8 @@ def new(household_id):
             form.scan.errors = [str(exc)]
             log_access("consent_form_view", household_id=hh.id)
             db.session.commit()
-            return render("consents/new.html", block="form", status=422, household=hh, form=form)
+            return render("consents/new.html", block="form", status=422, household=hh, form=form,
+                          org_groups=grouped(orgs), back=back)
         scan = (scans.store_scan(data, ext), form.scan.data.filename[:200], mime, len(data))
     recipients = [db.session.get(Organization, oid) for oid in form.recipient_ids.data or []]
     services.record_consents(
@@ -60,7 +67,7 @@ def new(household_id):
         scan=scan)
     db.session.commit()
     flash(_("The consent was recorded."), "success")
-    return redirect_to(_back(hh.id))
+    return redirect_to(back)
 
 
 def _back(household_id: int) -> str:

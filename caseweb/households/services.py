@@ -3,7 +3,8 @@ import re
 import unicodedata
 
 from flask import url_for
-from sqlalchemy import select, union
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import selectinload
 
 from .. import numbering
@@ -84,19 +85,47 @@ def update_household(household: Household, data: dict, members: list[dict], rrn_
     return household
 
 
+# What a household search looked at, named in the access log.
+SEARCH_BY = {"number": _l("Household number"), "phone": _l("Phone"), "name": _l("Name"), "address": _l("Address")}
+PHONE_LIKE = re.compile(r"^[\d\s\-+().]+$")
+
+
+def search_kind(q: str) -> str | None:
+    """How `q` is read: a household number (H-…), a phone number (digits, at least four), or a name or address."""
+    q = (q or "").strip()
+    if not q:
+        return None
+    if re.match(r"^h-", q, re.IGNORECASE):
+        return "number"
+    if PHONE_LIKE.match(q):
+        return "phone" if len(phone_digits(q) or "") >= 4 else "number"
+    return "name"
+
+
 def visible_households(org_id: int, q: str = "", page: int = 1, per_page: int = 25):
-    """(households on this page, whether there is a next page) for `org_id`, filtered by `q`."""
+    """(households on this page, whether there is a next page) for `org_id`, filtered by `q`.
+
+    Every filter runs inside the organisation's own candidates (_candidate_ids, from indexed
+    columns), so a search never scans the district. Digits match a household number's end or
+    a phone number (the last four digits, as people give them, or the whole number); words
+    match the head's name or the address.
+    """
     stmt = select(Household).where(Household.id.in_(_candidate_ids(org_id)),
                                    visible_household_clause(org_id))
     q = (q or "").strip()
-    if q:
-        if re.match(r"^h-", q, re.IGNORECASE):
-            stmt = stmt.where(Household.number.startswith(q.upper(), autoescape=True))
-        elif q.isdigit():
-            stmt = stmt.where(Household.number.endswith(q, autoescape=True))
-        else:
-            # Substring, not trigram: given names are often two syllables (영희).
-            stmt = stmt.where(Household.head_name_norm.contains(normalise_name(q), autoescape=True))
+    kind = search_kind(q)
+    if kind == "number" and not q.isdigit():
+        stmt = stmt.where(Household.number.startswith(q.upper(), autoescape=True))
+    elif kind in ("number", "phone"):
+        digits = phone_digits(q) or ""
+        by_number = Household.number.endswith(digits, autoescape=True)
+        stmt = stmt.where(or_(by_number, Household.phone_digits.contains(digits, autoescape=True))
+                          if kind == "phone" else by_number)
+    elif kind == "name":
+        # Substring, not trigram: given names are often two syllables (영희); addresses by any part (한빛로 12).
+        stmt = stmt.where(or_(Household.head_name_norm.contains(normalise_name(q), autoescape=True),
+                              Household.address.contains(q, autoescape=True),
+                              Household.dong == q))
     rows = list(db.session.scalars(
         stmt.order_by(Household.id.desc()).offset((page - 1) * per_page).limit(per_page + 1)))
     return rows[:per_page], len(rows) > per_page

@@ -25,12 +25,16 @@ def _page() -> int:
 @bp.route("/")
 @role_required(*CASE_ROLES)
 def index():
-    """The organisation's visible households, searchable by name or number."""
+    """The organisation's visible households, searchable by name, number, phone or address."""
     q = request.args.get("q", "").strip()[:60]
     page = _page()
     households, has_next = services.visible_households(
         current_user.org_id, q, page, current_app.config["PAGE_SIZE"])
     log_access("household_list")
+    kind = services.search_kind(q)
+    if kind:  # a search by phone or address finds people: each one found is a logged read
+        for household in households:
+            log_access("household_search", household_id=household.id, target=f"search:{kind}")
     db.session.commit()
     return render("households/index.html", block="household_list",
                   households=households, q=q, page=page, has_next=has_next)

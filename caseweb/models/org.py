@@ -16,6 +16,29 @@ ORG_KINDS = {
     "private_agency": _l("Private agency"),
     "council": _l("Community council"),
 }
+# How organisation pickers group their options: (group, label, the kinds in it); the last takes the rest.
+ORG_GROUPS = (
+    ("dong_office", _l("Dong offices"), ("dong_office",)),
+    ("public", _l("Public programmes"), ("public_program", "district")),
+    ("welfare_center", _l("Welfare centres"), ("welfare_center",)),
+    ("other", _l("Other organisations"), ()),
+)
+
+
+def grouped(orgs) -> list[tuple[str, str, list]]:
+    """(group key, label, organisations) in ORG_GROUPS order, empty groups left out; names keep their order."""
+    buckets = {key: [] for key, _label, _kinds in ORG_GROUPS}
+    kind_group = {kind: key for key, _label, kinds in ORG_GROUPS for kind in kinds}
+    for org in orgs:
+        buckets[kind_group.get(org.kind, "other")].append(org)
+    return [(key, label, buckets[key]) for key, label, _kinds in ORG_GROUPS if buckets[key]]
+
+
+def grouped_choices(orgs) -> dict:
+    """WTForms choices with an <optgroup> per group: {label: [(id, name), ...]}."""
+    return {str(label): [(o.id, o.name) for o in members] for _key, label, members in grouped(orgs)}
+
+
 SECTORS = {"public": _l("Public"), "private": _l("Private")}
 PROGRAMMES = {
     "integrated": _l("Integrated case management"),

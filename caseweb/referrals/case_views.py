@@ -21,9 +21,9 @@ def _safe_next(target: str | None, case) -> str:
     return safe_next(target, url_for("cases.show", case_id=case.id))
 
 
-def _panel(case, status=200, send=None, **forms):
+def _panel(case, status=200, send=None, org_q="", **forms):
     return render("referrals/case_panel.html", block="panel", status=status, case=case,
-                  team_p=team_panel(case, send=send, **forms))
+                  team_p=team_panel(case, send=send, org_q=org_q, **forms))
 
 
 @bp.route("/case/<int:case_id>")
@@ -34,7 +34,7 @@ def case_panel(case_id):
     log_access("case_team_view", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     send = request.args.get("send")
-    return _panel(case, send=send if send in SEND_KINDS else None)
+    return _panel(case, send=send if send in SEND_KINDS else None, org_q=request.args.get("org_q", "")[:60])
 
 
 def _send(case_id: int, kind: str):

@@ -9,6 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..extensions import db
 from ..models import ListOption
+from ..models.org import grouped_choices
 from ..models.transition import CASE_SECTIONS
 
 DEFAULT_DECLINE_REASONS = [_l("Not eligible for our service"), _l("No capacity at the moment"),
@@ -32,7 +33,8 @@ class SendForm(FlaskForm):
     next = HiddenField()
 
     def set_orgs(self, orgs):
-        self.to_org_id.choices = [(0, _l("Choose…"))] + [(o.id, o.name) for o in orgs]
+        """The organisations to offer, under one <optgroup> per kind (행정복지센터, 공공 사업, 복지관, 기타)."""
+        self.to_org_id.choices = {None: [(0, _l("Choose…"))], **grouped_choices(orgs)}
         return self
 
     def validate_to_org_id(self, field):

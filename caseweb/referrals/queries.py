@@ -66,6 +66,28 @@ def recipient_orgs(exclude_org_id: int) -> list[Organization]:
         Organization.active.is_(True), Organization.id != exclude_org_id).order_by(Organization.name)))
 
 
+def picker_orgs(case, sender_org_id: int, kind: str, q: str = "") -> list[Organization]:
+    """The organisations a send form offers for `case`, by name, optionally filtered by `q`.
+
+    Only those the household's third-party consent covers today, by authz.consent_covers,
+    the rule services._gate enforces at submit; never the sender or the lead; for a
+    referral not an organisation already on the team; none a request of this kind
+    already waits on. The services still check all of it when the form is sent.
+    """
+    stmt = select(Organization).where(
+        Organization.active.is_(True), Organization.id.not_in((sender_org_id, case.lead_org_id)),
+        authz.consent_covers(case.household_id, Organization.id),
+        ~select(Transition.id).where(Transition.case_id == case.id, Transition.to_org_id == Organization.id,
+                                     Transition.kind == kind, Transition.status.in_(OPEN)).exists())
+    if kind == "referral":
+        stmt = stmt.where(~select(CaseTeam.id).where(CaseTeam.case_id == case.id, CaseTeam.org_id == Organization.id,
+                                                     CaseTeam.active.is_(True)).exists())
+    q = (q or "").strip()
+    if q:
+        stmt = stmt.where(Organization.name.contains(q, autoescape=True))
+    return list(db.session.scalars(stmt.order_by(Organization.name)))
+
+
 def org_workers(org_id: int) -> list:
     """(id, name) rows of the people a supervisor may assign to; plain rows, as offices can be large."""
     return list(db.session.execute(select(User.id, User.name).where(

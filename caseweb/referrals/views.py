@@ -48,6 +48,10 @@ def badge():
 
 
 def _detail(t: Transition, status=200, **forms):
+    org_q = request.args.get("org_q", "").strip()[:60]
+    # Forwarding offers what the household's consent covers, as a referral does (queries.picker_orgs).
+    reroute_orgs = queries.picker_orgs(t.case, current_user.org_id, t.kind, org_q) \
+        if t.to_org_id == current_user.org_id and t.status in services.OPEN else []
     can_see = authz.can_see_case(current_user.org_id, t.case)
     receiving = t.to_org_id == current_user.org_id
     open_ = t.status in services.OPEN
@@ -57,8 +61,8 @@ def _detail(t: Transition, status=200, **forms):
         "head_age": queries.age_on(t.case.household.birth_date),
         "decline_form": forms.get("decline_form") or DeclineForm(formdata=None),
         "result_form": forms.get("result_form") or ResultForm(formdata=None),
-        "reroute_form": forms.get("reroute_form") or RerouteForm(formdata=None).set_orgs(
-            queries.recipient_orgs(current_user.org_id)),
+        "reroute_form": (forms.get("reroute_form") or RerouteForm(formdata=None)).set_orgs(reroute_orgs),
+        "reroute_offered": len(reroute_orgs), "org_q": org_q,
     }
     return render("referrals/detail.html", status=status, **context)
 

@@ -174,7 +174,9 @@ def test_panel_actions_on_invisible_case_are_404(login, make, world):
     assert c.get(f"/referrals/case/{world.case.id}").status_code == 404
 
 
-def test_assign_by_supervisor(login, world):
+def test_assign_by_supervisor(login, make, world):
+    make.consent(world.household, [world.b])
+    db.session.commit()
     c = login(world.lead_sup)
     html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
     assert "배정하기" in html and "다른 기관에 의뢰" in html and "다른 기관으로 이관" in html
@@ -219,19 +221,22 @@ def test_cli_expire(app, world, sent):
 
 
 def test_case_page_includes_the_team_panel(login, make, world):
+    make.consent(world.household, [world.b])
+    db.session.commit()
     c = login(world.lead_sup)
     html = c.get(f"/cases/{world.case.id}").get_data(as_text=True)
-    assert 'id="referral-panel"' in html and "의뢰하기" in html and "배정하기" in html
+    assert 'id="referral-panel"' in html and "다른 기관에 의뢰" in html and "배정하기" in html
 
 
 def test_panel_says_whom_the_consent_covers(login, make, world):
     c = login(world.lead_worker)
-    assert "의뢰하기 전에 대상가구의 동의를 받아 기록하세요" in c.get(
-        f"/referrals/case/{world.case.id}").get_data(as_text=True)
+    html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
+    assert 'id="consent-missing"' in html and "다른 기관에 의뢰" not in html
     make.consent(world.household, [world.c])
     db.session.commit()
     html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
-    assert "의뢰하기 전에" not in html and world.c.name in html.split('id="consent-coverage"')[1].split("</p>")[0]
+    assert 'id="consent-missing"' not in html and "다른 기관에 의뢰" in html
+    assert world.c.name in html.split('id="consent-coverage"')[1].split("</p>")[0]
 
 
 def test_reading_the_inbox_is_logged(login, world, sent):
@@ -243,8 +248,10 @@ def test_reading_the_inbox_is_logged(login, world, sent):
     assert after == before + 1
 
 
-def test_send_forms_load_on_demand(login, world):
-    """The refer/transfer forms list the whole network, so the panel offers them behind a link."""
+def test_send_forms_load_on_demand(login, make, world):
+    """The refer/transfer forms are offered behind a link, once the household has consented."""
+    make.consent(world.household, [world.b])
+    db.session.commit()
     c = login(world.lead_worker)
     html = c.get(f"/referrals/case/{world.case.id}").get_data(as_text=True)
     assert 'name="refer-to_org_id"' not in html and "send=refer" in html
