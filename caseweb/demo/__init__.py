@@ -111,7 +111,8 @@ def _generic_household(demo, i: int) -> None:
     needs, crisis = make_needs(demo, htype)
     lead = _lead(demo, programme, dong, status, crisis)
     household = make_household(demo, dong, htype, created_by=demo.orgs[lead],
-                               with_rrn=demo.orgs[lead].rrn_allowed and demo.chance(0.88))
+                               with_rrn=demo.orgs[lead].rrn_allowed and demo.chance(0.88),
+                               children=_children_for(demo, programme, htype))
     manager = _manager(demo, lead, status)
     draft = new_case(demo, household, programme=programme, lead=lead, status=status, needs=needs,
                      crisis=crisis, manager=manager)
@@ -121,6 +122,18 @@ def _generic_household(demo, i: int) -> None:
         second = new_case(demo, household, programme="elderly_care", lead="elder", status="service",
                           needs=needs, crisis=crisis, kind="case_management")
         generic_collaboration(demo, second)
+
+
+def _children_for(demo, programme: str, htype: str) -> list[int] | None:
+    """Children's programmes serve a child of their age: 드림스타트 0–12, 아동보호 under 18.
+
+    Ages count from the identity epoch and drift a year a year, so the youngest stays well under 12.
+    """
+    if programme == "dream_start" and htype in ("single_parent", "grandparent", "multicultural", "general"):
+        return [demo.rng.randint(1, 8)] + ([demo.rng.randint(1, 16)] if demo.chance(0.4) else [])
+    if programme == "child_protection" and htype in ("single_parent", "general", "multicultural"):
+        return [demo.rng.randint(2, 15)]
+    return None
 
 
 def _lead(demo, programme, dong, status, crisis) -> str:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from ..extensions import db
 from ..models import CaseTeam, Consent, Transition
 from .orgs import DECLINE_REASONS, center_for, dong_slug
+from .fit import ORG_NEEDS, facts_of, meets
 
 ACTIVE = ("assessed", "planning", "service", "linkage")
 # Who a need usually goes to.
@@ -51,6 +52,11 @@ def transition(demo, draft, to_slug, status, *, kind="referral", day=None, from_
     return t
 
 
+def _serves(demo, slug: str, household) -> bool:
+    """Whether the organisation's programme is for this household (no 자활 at 78, no 드림스타트 without a child)."""
+    return meets(ORG_NEEDS.get(slug), facts_of(household, demo.today))
+
+
 def _reason(demo, draft, to_slug) -> str:
     name = demo.orgs[to_slug].name
     return demo.pick([f"{name} 서비스 연계 요청드립니다.", "복합 욕구 가구로 협력 요청드립니다.",
@@ -94,6 +100,7 @@ def generic_collaboration(demo, draft) -> None:
         wanted = [NEED_PARTNERS[s] for s, v in draft.needs.items() if v >= 2 and s in NEED_PARTNERS]
         wanted.append(center_for(demo, household.dong) if draft.lead.startswith("dong")
                       else dong_slug(household.dong))
+        wanted = [slug for slug in wanted if _serves(demo, slug, household)]
         for slug in list(dict.fromkeys(wanted))[:demo.rng.randint(1, 2)]:
             if slug not in draft.involved and slug != draft.lead:
                 via = "conference" if case.conference_on and demo.chance(0.4) else "referral"
@@ -113,7 +120,7 @@ def generic_collaboration(demo, draft) -> None:
 def _open_referral(demo, draft, status):
     """A referral that did not (yet) make the receiver a partner."""
     choices = [s for s in ("foodbank", "center1", "center2", "health", "elder", "jahwal", "debt", "dream")
-               if s != draft.lead and s not in draft.involved]
+               if s != draft.lead and s not in draft.involved and _serves(demo, s, draft.household)]
     slug = demo.pick(choices)
     age = {"requested": (0, 3), "received": (1, 6), "expired": (16, 30)}.get(status, (3, 20))
     t = transition(demo, draft, slug, status, day=demo.ago(demo.rng.randint(*age)))

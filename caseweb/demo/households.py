@@ -19,7 +19,9 @@ HEAD_AGES = {
 }
 FEMALE_SHARE = {"elderly_alone": 0.68, "single_parent": 0.82, "grandparent": 0.6, "young_single": 0.45}
 INCOME_WEIGHTS = {"basic_livelihood": 35, "near_poverty": 25, "dropped": 8, "low_income": 22, "general": 10}
-MEMBER_NOTES = ["", "", "", "학교 재학 중", "어린이집 다님", "주간보호센터 이용", "심한 장애(지체)"]
+# A member's note fits the member's age: 어린이집 under 7, 학교 7–18, 주간보호 for older people.
+MEMBER_NOTES = [((0, 6), "어린이집 다님"), ((7, 18), "학교 재학 중"), ((60, 120), "주간보호센터 이용"),
+                ((0, 120), "심한 장애(지체)")]
 
 
 def pick_type(demo) -> str:
@@ -57,10 +59,13 @@ def _members(demo, household, htype, surname, children) -> list[HouseholdMember]
     members = []
 
     def add(relation, gender, ages, same_surname=True, name=None):
+        born = birth_date(demo, *ages)
+        age = _age(demo.identity_epoch, born)
+        fitting = [note for (low, high), note in MEMBER_NOTES if low <= age <= high]
         members.append(HouseholdMember(
             name=name or person_name(demo, gender, surname if same_surname else None),
-            relation=relation, birth_date=birth_date(demo, *ages),
-            notes=demo.pick(MEMBER_NOTES) or None))
+            relation=relation, birth_date=born,
+            notes=demo.pick(fitting) if fitting and demo.chance(0.4) else None))
 
     head_age = _age(demo.identity_epoch, household.birth_date)
     spouse = "M" if household.gender == "F" else "F"
@@ -76,13 +81,14 @@ def _members(demo, household, htype, surname, children) -> list[HouseholdMember]
             add("손자녀", demo.pick("MF"), (age, age))
     elif htype == "multicultural":
         add("배우자", "F", (28, 42), name=demo.pick(MIGRANT_NAMES))
-        for _ in range(demo.rng.randint(1, 2)):
-            add("자녀", demo.pick("MF"), (1, 12))
+        for age in children or [demo.rng.randint(1, 12) for _ in range(demo.rng.randint(1, 2))]:
+            add("자녀", demo.pick("MF"), (age, age))
     elif htype in ("general", "disabled"):
         if demo.chance(0.6):
             add("배우자", spouse, (head_age - 5, head_age + 3), same_surname=False)
-        for _ in range(demo.rng.randint(0 if htype == "disabled" else 1, 2)):
-            add("자녀", demo.pick("MF"), (4, 20))
+        count = demo.rng.randint(0 if htype == "disabled" else 1, 2)
+        for age in children or [demo.rng.randint(4, 20) for _ in range(count)]:
+            add("자녀", demo.pick("MF"), (age, age))
     return members
 
 

@@ -5,6 +5,7 @@ from ..extensions import db
 from ..models import Assessment, Goal, Note, Plan, PlannedService
 from ..models.records import NEED_DOMAINS
 from .cases import first_check
+from .fit import facts_of, fits, pick_fitting, served_child
 from .texts import GOALS, NEED_PROFILES, NOTES, SERVICES, STRENGTHS, SUMMARIES
 
 SUBDOMAINS = {sub: domain for domain, (_, subs) in NEED_DOMAINS.items() for sub in subs}
@@ -50,11 +51,13 @@ def _assessments(demo, draft) -> None:
     if case.plan_on and case.last_contact_on and (case.last_contact_on - case.plan_on).days > 150:
         lowered = {k: max(0, v - 1) if v else 0 for k, v in draft.needs.items()}
         rows.append(("re", case.plan_on + timedelta(days=demo.rng.randint(90, 140)), lowered))
+    facts = facts_of(draft.household, demo.today)
+    strengths = [text for text in STRENGTHS if fits(text, facts)]
     for kind, day, needs in rows:
         db.session.add(Assessment(
             case_id=case.id, kind=kind, assessed_on=day, needs=needs, crisis_level=draft.crisis
             if kind == "initial" else "low", suggested_level=suggested, author_id=case.manager_id,
-            strengths=", ".join(demo.rng.sample(STRENGTHS, 2)), summary=demo.pick(SUMMARIES),
+            strengths=", ".join(demo.rng.sample(strengths, 2)), summary=demo.pick(SUMMARIES),
             created_at=demo.at(day)))
         demo.counts["assessments"] += 1
 
@@ -68,10 +71,16 @@ def _plan(demo, draft) -> None:
         domains = sorted({SUBDOMAINS[s] for s, v in draft.needs.items() if v >= 2},
                          key=lambda d: (-max(draft.needs[s] for s in NEED_DOMAINS[d][1]), d))[:3]
         domains = domains or [SUBDOMAINS[max(draft.needs, key=draft.needs.get)]]
+        facts = facts_of(draft.household, demo.today)
         lines = []
         for domain in domains:
-            for service, slug, name in demo.rng.sample(SERVICES[domain], demo.rng.choice([1, 1, 2])):
-                lines.append((domain, demo.pick(GOALS[domain]), service, slug or name))
+            services = [row for row in SERVICES[domain] if fits(row[0], facts)]
+            goal = pick_fitting(demo, GOALS[domain], facts)
+            if not services or goal is None:
+                continue  # nothing of this domain fits the household (no 자활 at 78)
+            for service, slug, name in demo.rng.sample(services, min(len(services), demo.rng.choice([1, 1, 2]))):
+                lines.append((domain, goal, service, slug or name))
+        lines = lines or [("other", GOALS["other"][0], *SERVICES["other"][0][:2])]
     goals_seen = set()
     for domain, goal, service, provider in lines:
         if (domain, goal) not in goals_seen:
@@ -92,7 +101,13 @@ def _plan(demo, draft) -> None:
 
 def _generated_notes(demo, draft) -> list[tuple]:
     case, notes = draft.case, []
-    pick = demo.pick
+    facts = facts_of(draft.household, demo.today)
+
+    def pick(texts):
+        return pick_fitting(demo, texts, facts)
+    child = served_child(facts, case.programme)
+    if child:  # a children's programme names the child it serves
+        notes.append(("phone", case.found_on, f"대상 아동 {child[0]}(만 {child[1]}세) 확인. 보호자와 통화, 상담 일정 잡음."))
     if case.status == "screening" and demo.chance(0.4):
         notes.append(("phone", case.found_on, "발굴 명단 확인 전화. 연결 안 됨. 재연락 예정."))
     if case.intake_on:

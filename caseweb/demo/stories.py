@@ -1,6 +1,7 @@
 """The named situations of DEMO.md, with their own dates, partners, plans and notes."""
 from .cases import new_case
 from .collaboration import add_partner, transfer_in
+from .fit import facts_of
 from .households import make_household
 from .records import SUBDOMAINS, crisis_of
 
@@ -12,6 +13,11 @@ def needs_of(**levels) -> dict:
 def ago(demo, **fields) -> dict:
     """{"found": 30} -> {"found_on": today - 30 days}."""
     return {f"{k}_on": demo.ago(v) for k, v in fields.items()}
+
+
+def _kids(demo, household) -> str:
+    """The children a children's programme serves, by name and age: "김하늘(만 8세), 김바다(만 11세)"."""
+    return ", ".join(f"{name}(만 {age}세)" for name, age in facts_of(household, demo.today).children)
 
 
 def story_case(demo, household, lead, programme, status, needs, days, notes, **kw):
@@ -99,12 +105,13 @@ def young_adult(demo):
 
 def grandparent(demo):
     h = make_household(demo, "한빛5동", "grandparent", gender="F", age=(68, 72), income="basic_livelihood",
-                       children=[8, 11], created_by=demo.orgs["dong5"], notes="아들 부부 연락 두절. 손주 둘 양육.")
+                       children=[6, 9], created_by=demo.orgs["dong5"], notes="아들 부부 연락 두절. 손주 둘 양육.")
     d = story_case(
         demo, h, "dream", "dream_start", "service",
         needs_of(family_care=3, education_learning=2, economy_basic=2, health_physical=1),
         dict(found=90, intake=85, assessed=79, conference=74, selected=73, plan=68, last_contact=16),
-        [("intake", 85, "동 주민센터 의뢰로 초기상담. 할머니 혼자 손주 둘 양육. 돌봄 부담 큼."),
+        [("intake", 85, f"동 주민센터 의뢰로 초기상담. 드림스타트 대상 아동 {_kids(demo, h)}. "
+                        "할머니 혼자 손주 둘 양육. 돌봄 부담 큼."),
          ("visit", 79, "사정 방문. 큰 손주 학습 결손. 작은 손주 치아 검진 필요."),
          ("office", 74, "사례회의. 드림스타트 주관, 행정복지센터 협력. 학용품 후원 연계."),
          ("monitoring", 16, "점검. 학습지원 주 2회 참여. 학용품 후원 물품 전달 완료.")],
@@ -122,7 +129,7 @@ def child_neglect(demo):
         demo, h, "childprot", "child_protection", "service",
         needs_of(safety_abuse=3, family_care=3, env_hygiene=2, daily_care=2),
         dict(found=45, intake=44, assessed=40, conference=37, selected=36, plan=33, last_contact=6),
-        [("intake", 44, "방임 의심 신고로 현장조사. 아동 식사·위생 관리 미흡."),
+        [("intake", 44, f"방임 의심 신고로 현장조사. 보호 대상 아동 {_kids(demo, h)}. 아동 식사·위생 관리 미흡."),
          ("visit", 40, "사정 방문. 아버지 야간 근무로 아동 방치 시간 김. 집 안 위생 불량."),
          ("office", 37, "사례회의. 정보 공유는 동의한 기관으로 한정. 드림스타트 돌봄 연계."),
          ("visit", 6, "가정방문. 아동 청결 상태 개선. 지역아동센터 이용 시작.")],

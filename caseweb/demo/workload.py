@@ -1,6 +1,7 @@
 """The demo workers' desks: dong1 and center1 each have overdue and upcoming work."""
 from .cases import new_case
 from .collaboration import add_partner, generic_collaboration, transition
+from .fit import facts_of, pick_fitting
 from .households import make_household, pick_type
 from .records import make_needs
 
@@ -38,8 +39,10 @@ def build_workload(demo) -> None:
     for draft in _desk(demo, "hope1", "hope", "integrated", ["한빛6동", "한빛8동", "한빛12동"], HOPE, hard=True):
         generic_collaboration(demo, draft)
     pending = dong1[-1]
-    transition(demo, pending, "center1", "requested", day=demo.ago(1),
-               reason="독거 어르신 밑반찬·정서 지원 필요하여 복지관 사례관리 의뢰드립니다.")
+    transition(demo, pending, "center1", "requested", day=demo.ago(1), reason=pick_fitting(
+        demo, ["독거 어르신 밑반찬·정서 지원 필요하여 복지관 사례관리 의뢰드립니다.",
+               "생활 전반의 어려움과 고립감이 커서 복지관 사례관리 의뢰드립니다."],
+        facts_of(pending.household, demo.today)))
     received = dong1[1]
     transition(demo, received, "center1", "received", day=demo.ago(3))
     add_partner(demo, center1[1], "dong2", via="referral", day=center1[1].case.selected_on)
