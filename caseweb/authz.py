@@ -11,10 +11,11 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Transition,
-                     User, consent_recipients)
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Linkage, Note, Notification,
+                     Resource, Transition, User, consent_recipients)
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
 
@@ -228,3 +229,42 @@ def get_conference_or_404(conference_id: int):
     if conference is None:
         abort(404)
     return conference
+
+
+# ---------------------------------------------------------------------------
+# Resource directory (자원) and linkages (자원연계)
+#
+# The directory is shared: every logged-in user reads every entry. Changing an entry
+# (edit, re-verify) belongs to its owner organisation's writers and to district admins;
+# anyone else gets 403 — the entry's existence is no secret. A linkage is case data:
+# it is found only through a case the user may see, and only the organisation that
+# made it corrects or returns it (404 otherwise, like another organisation's note).
+# ---------------------------------------------------------------------------
+
+def may_create_resource(user) -> bool:
+    """Add directory entries and news: an admin, or any writer."""
+    return user.is_authenticated and (user.has_role("admin") or user.can_write)
+
+
+def may_edit_resource(user, resource: Resource) -> bool:
+    """A district admin edits every entry; workers and supervisors their organisation's."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role("admin") or (user.can_write and resource.owner_org_id == user.org_id)
+
+
+def get_resource_or_404(resource_id: int) -> Resource:
+    """Every logged-in user reads the directory."""
+    resource = db.session.scalar(select(Resource).where(Resource.id == resource_id).options(
+        selectinload(Resource.provider), selectinload(Resource.zones)))
+    if resource is None:
+        abort(404)
+    return resource
+
+
+def get_editable_resource_or_404(resource_id: int) -> Resource:
+    """The entry, if the current user may change it: 404 if missing, 403 if another's."""
+    resource = get_resource_or_404(resource_id)
+    if not may_edit_resource(current_user, resource):
+        abort(403)
+    return resource
