@@ -13,8 +13,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import and_, exists, or_, select
 
 from .extensions import db
-from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Transition,
-                     User, consent_recipients)
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification,
+                     ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
 
@@ -228,3 +228,51 @@ def get_conference_or_404(conference_id: int):
     if conference is None:
         abort(404)
     return conference
+
+
+# --- Discovery lists (발굴) ---------------------------------------------------------------
+# A list or an entry is seen by the dong office it is assigned to and by the organisation that
+# uploaded it. Admins manage accounts and do not read entries; everyone else gets 404.
+
+def _screening_reader():
+    if not current_user.is_authenticated or not current_user.has_role(*CASE_ROLES):
+        abort(404)
+
+
+def visible_entry_clause(org_id: int):
+    """SQL filter on ScreeningEntry: assigned to the org, or on a list it uploaded."""
+    return or_(ScreeningEntry.assigned_org_id == org_id,
+               ScreeningEntry.list_id.in_(select(ScreeningList.id).where(ScreeningList.org_id == org_id)))
+
+
+def visible_list_clause(org_id: int):
+    """SQL filter on ScreeningList: uploaded by the org, or holding an entry assigned to it."""
+    return or_(ScreeningList.org_id == org_id,
+               exists().where(ScreeningEntry.list_id == ScreeningList.id, ScreeningEntry.assigned_org_id == org_id))
+
+
+def get_list_or_404(list_id: int) -> ScreeningList:
+    _screening_reader()
+    found = db.session.scalar(select(ScreeningList).where(
+        ScreeningList.id == list_id, visible_list_clause(current_user.org_id)))
+    if found is None:
+        abort(404)
+    return found
+
+
+def get_entry_or_404(entry_id: int) -> ScreeningEntry:
+    _screening_reader()
+    found = db.session.scalar(select(ScreeningEntry).where(
+        ScreeningEntry.id == entry_id, visible_entry_clause(current_user.org_id)))
+    if found is None:
+        abort(404)
+    return found
+
+
+def get_import_or_404(import_id: int) -> ScreeningImport:
+    """An upload in progress: only its own organisation's writers see it."""
+    _screening_reader()
+    found = db.session.get(ScreeningImport, import_id)
+    if found is None or found.org_id != current_user.org_id or not current_user.can_write:
+        abort(404)
+    return found

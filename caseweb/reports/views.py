@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..audit import log_access
-from ..authz import role_required
+from ..authz import get_list_or_404, role_required
 from ..extensions import db
 from ..htmx import render
 from ..screening.forms import ReasonForm
@@ -138,7 +138,6 @@ def export_list():
 @role_required("supervisor")
 def export_screening(list_id):
     """A discovery list's entries this organisation may see, for a stated reason."""
-    from ..screening.access import get_list_or_404
     screening_list = get_list_or_404(list_id)
     reason, fmt, form = _reason_or_422()
     if reason is None:

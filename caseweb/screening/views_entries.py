@@ -5,7 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..audit import log_access
-from ..authz import CASE_ROLES, role_required, write_required
+from ..authz import (CASE_ROLES, get_entry_or_404, get_list_or_404, role_required, visible_entry_clause,
+                     visible_list_clause, write_required)
 from ..extensions import db
 from ..households.duplicates import Match, describe
 from ..households.services import dong_names
@@ -14,7 +15,6 @@ from ..models import Organization, ScreeningEntry, ScreeningList, User
 from ..models.household import Household
 from ..timeutil import seoul_today
 from . import bp, services
-from .access import get_entry_or_404, get_list_or_404, visible_entry_clause, visible_list_clause
 from .forms import AssignForm, EntryForm, OutcomeForm, ReasonForm
 
 FILTERS = ("open", "done", "all")
