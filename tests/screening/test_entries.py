@@ -146,3 +146,13 @@ def test_a_neighbours_report_is_a_manual_entry_for_the_dong_office(district, log
     assert login(district["w2"]).get(f"/screening/entries/{entry.id}").status_code == 200
     r = c.post("/screening/entries/new", data={"name": "", "reason": ""})
     assert r.status_code == 422
+
+
+def test_the_list_pages_keep_the_chosen_tab(district, login, app, monkeypatch):
+    c, entries = _imported(district, login)
+    list_id = entries["김순자"].list_id
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)  # two entries a page; 한빛1동 uploaded all three
+    first = c.get(f"/screening/lists/{list_id}?show=all").get_data(as_text=True)
+    assert f'href="/screening/lists/{list_id}?show=all&amp;page=2" rel="next"' in first
+    second = c.get(f"/screening/lists/{list_id}?show=all&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in second and 'rel="next"' not in second
