@@ -49,7 +49,8 @@ def report_data(period, view, org_ids, dimension, key):
     table = summary(merged, suppress)
     counts = {k: cell for rows in table["sections"].values() for k, _label, cell in rows}
     funnel_rows = [(str(label), counts[k]) for k, label in FUNNEL]
-    rows = breakdown(result, orgs, dimension, key, suppress) if view == "district" else []
+    shown = {**counts, **{k: cell for k, _label, cell in table["ratios"]}}
+    rows = breakdown(result, orgs, dimension, key, suppress, shown.get(key)) if view == "district" else []
     return {"pending": PENDING, "table": table, "funnel": bars(funnel_rows), "funnel_rows": funnel_rows,
             "breakdown": rows, "breakdown_chart": bars(rows), "suppress": suppress}
 
