@@ -212,6 +212,36 @@ def may_send(case: Case, user) -> bool:
     return user.can_write and case.lead_org_id == user.org_id
 
 
+# A request (의뢰·이관) is open while unanswered; the receiver answers it (수락·거절·전달) while it
+# is open, the sender may withdraw it while it is open, and the receiver reports a result once
+# it accepted. Services refuse with these checks; templates show buttons with them.
+OPEN_REQUEST = ("requested", "received")
+ACCEPTED_REQUEST = ("accepted", "in_progress")
+
+
+def may_answer(t: Transition, user) -> bool:
+    return user.can_write and t.to_org_id == user.org_id and t.status in OPEN_REQUEST
+
+
+def may_withdraw(t: Transition, user) -> bool:
+    return user.can_write and t.from_org_id == user.org_id and t.status in OPEN_REQUEST
+
+
+def may_report_result(t: Transition, user) -> bool:
+    return user.can_write and t.to_org_id == user.org_id and t.status in ACCEPTED_REQUEST
+
+
+def may_reveal_rrn(user, household: Household, is_lead: bool) -> bool:
+    """See the full resident number once: a writer of the lead organisation, where the organisation may hold RRNs."""
+    return bool(is_lead and household.rrn_encrypted and user.can_write and user.org.rrn_allowed)
+
+
+def init_app(app) -> None:
+    """Templates show the request buttons with the same checks the services refuse with (no SQL in them)."""
+    for check in (may_answer, may_withdraw, may_report_result):
+        app.add_template_global(check)
+
+
 def may_assign(case: Case, user) -> bool:
     """Give the case to a worker: a supervisor of its lead organisation."""
     return user.has_role("supervisor") and case.lead_org_id == user.org_id
