@@ -283,20 +283,12 @@ def visible_list_clause(org_id: int):
 
 def get_list_or_404(list_id: int) -> ScreeningList:
     _screening_reader()
-    found = db.session.scalar(select(ScreeningList).where(
-        ScreeningList.id == list_id, visible_list_clause(current_user.org_id)))
-    if found is None:
-        abort(404)
-    return found
+    return db.first_or_404(select(ScreeningList).where(ScreeningList.id == list_id, visible_list_clause(current_user.org_id)))
 
 
 def get_entry_or_404(entry_id: int) -> ScreeningEntry:
     _screening_reader()
-    found = db.session.scalar(select(ScreeningEntry).where(
-        ScreeningEntry.id == entry_id, visible_entry_clause(current_user.org_id)))
-    if found is None:
-        abort(404)
-    return found
+    return db.first_or_404(select(ScreeningEntry).where(ScreeningEntry.id == entry_id, visible_entry_clause(current_user.org_id)))
 
 
 def get_import_or_404(import_id: int) -> ScreeningImport:
