@@ -34,8 +34,9 @@ def create_app(config=None) -> Flask:
     security.init_app(app)
     _register_blueprints(app)
 
-    from . import audit, cli, db_roles, errors, htmx, navigation
+    from . import audit, authz, cli, db_roles, errors, htmx, navigation
     audit.init_app(app)
+    authz.init_app(app)
     db_roles.init_app(app)
     cli.init_app(app)
     navigation.init_app(app)

@@ -1,12 +1,11 @@
 """Server-side sessions and passwords (login attempts: attempts.py). Services flush; views commit."""
 import hashlib
 import secrets
-from datetime import timedelta
 
 from flask import current_app, session
 from sqlalchemy import select, update
 
-from ..audit import client_ip, log_access
+from ..audit import client_ip
 from ..extensions import db
 from ..models import User, UserSession
 from ..security import hash_password
