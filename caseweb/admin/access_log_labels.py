@@ -30,7 +30,8 @@ OBJECTS = {
     "report": _l("Performance report"), "report_list": _l("List behind a figure"),
     "retention": _l("Expired records"), "rrn": _l("Resident registration number"),
     "screening": _l("Discovery"), "screening_entry": _l("Discovery entry"),
-    "screening_list": _l("Discovery list"), "team_board": _l("Team board"), "today_visit": _l("Today's visits"),
+    "screening_intake": _l("Case opening from a discovery entry"), "screening_list": _l("Discovery list"),
+    "team_board": _l("Team board"), "today_visit": _l("Today's visits"),
     **{kind: label for kind, label in TRANSITION_KINDS.items() if kind != "assign"},
 }
 VERBS = {
