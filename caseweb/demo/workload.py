@@ -7,8 +7,9 @@ from .records import make_needs
 
 # (status, days in the current stage, level): stage ages chosen so that some deadlines
 # are already past and some fall within the next week.
+# The second-last is a case in service that no other organisation works on yet: one to refer.
 DONG1 = [("intake", 20, None), ("service", 60, "general"), ("intake", 5, None),
-         ("service", 25, "general"), ("assessed", 7, None), ("planning", 3, "general")]
+         ("service", 25, "general"), ("assessed", 7, None), ("service", 12, "general"), ("planning", 3, "general")]
 CENTER1 = [("intake", 15, None), ("service", 45, "general"), ("planning", 4, "general"),
            ("service", 27, "general"), ("closed", 86, "general")]
 # 희망복지지원단 takes the hard cases over from the dong offices (14-day monitoring).
