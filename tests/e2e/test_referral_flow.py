@@ -85,22 +85,24 @@ def test_consent_referral_and_revocation(live_server, live_app, page_for, shot):
     household_url = f"{live_server}/households/{found['household_id']}"
     dong = page_for("dong1", DESKTOP)
 
-    # 1. No consent for the welfare center: the referral is refused, in Korean, in place.
+    # 1. No consent for the welfare center: the page says so before anything is filled in,
+    #    and the picker never offers an organisation the consent does not cover.
     dong.goto(case_url)
     coverage = dong.locator("#consent-coverage").inner_text()
     assert found["center"] not in coverage
-    _refer(dong, found["center_id"], "방과후 돌봄과 학습지원이 필요합니다.")
-    error = dong.locator("#referral-panel .error").first
-    error.wait_for()
-    assert "제3자 제공 동의" in error.inner_text(), error.inner_text()
-    assert dong.url == case_url
-    shot(dong, "referral-1-refused-without-consent")
+    panel = dong.locator("#referral-panel")
+    if panel.locator("#consent-missing").count():
+        assert "동의" in panel.locator("#consent-missing").inner_text()
+    else:
+        panel.get_by_role("link", name="다른 기관에 의뢰").click()
+        dong.locator("#refer-org-field").wait_for()
+        assert not dong.locator(f"#refer-to_org_id option[value='{found['center_id']}']").count()
+    shot(dong, "referral-1-no-consent-said-first")
 
-    # 2. Record a third-party consent for the welfare center, with the signed form's scan.
-    dong.goto(household_url)
-    panel = dong.locator("#consent-panel")
-    panel.get_by_role("link", name="동의 기록").click()
-    dong.wait_for_url(re.compile(r"/consents/household/\d+/new$"))
+    # 2. Record a third-party consent for the welfare center from the case, with the signed
+    #    form's scan: saving it returns to the case.
+    dong.locator("#consent-coverage").get_by_role("link", name="동의 기록").click()
+    dong.wait_for_url(re.compile(r"/consents/household/\d+/new\?next="))
     dong.get_by_label("제3자 제공").check()
     dong.get_by_label("지정 기관").check()
     dong.locator("#recipient_ids").get_by_label(found["center"], exact=True).check()
@@ -109,13 +111,14 @@ def test_consent_referral_and_revocation(live_server, live_app, page_for, shot):
     dong.set_input_files("#scan", files=[{"name": "동의서.png", "mimeType": "image/png", "buffer": _png()}])
     shot(dong, "referral-2-consent-form")
     dong.get_by_role("button", name="동의 저장").click()
-    dong.wait_for_url(re.compile(r"/households/\d+$"))
+    dong.wait_for_url(case_url)
+    assert found["center"] in dong.locator("#consent-coverage").inner_text()
+    dong.goto(household_url)
     row = dong.locator("#consent-panel tbody tr", has_text=found["center"]).first
     assert "제3자 제공" in row.inner_text() and "유효" in row.inner_text(), row.inner_text()
     shot(dong, "referral-3-consent-recorded")
 
     dong.goto(case_url)
-    assert found["center"] in dong.locator("#consent-coverage").inner_text()
     _refer(dong, found["center_id"], "방과후 돌봄과 학습지원이 필요합니다.", sections=("overview", "notes"))
     dong.locator("#flash").get_by_text(found["center"]).wait_for()
     history = dong.locator("#referral-panel .history").inner_text()
