@@ -8,12 +8,12 @@ bench/out/city-<size>/, then measures through the whole Flask stack:
   organisation, aggregates), median of repeated requests.
 Not run by CI.
 """
-import statistics
 import sys
 import time
 from pathlib import Path
 
 from bench.generate import bench_app, generate
+from bench.timing import median_ms
 from caseweb.crypto import compute_check_digit
 
 OUT = Path(__file__).parent / "out"
@@ -95,14 +95,7 @@ def _import(app, client) -> dict:
 
 
 def _median_ms(call) -> float:
-    call()
-    samples = []
-    for _ in range(REPEAT):
-        t = time.perf_counter()
-        r = call()
-        samples.append((time.perf_counter() - t) * 1000)
-        assert r.status_code == 200, r.status_code
-    return statistics.median(samples)
+    return median_ms(call, REPEAT).wall_ms
 
 
 def measure(size: int) -> dict:

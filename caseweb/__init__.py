@@ -29,13 +29,15 @@ def create_app(config=None) -> Flask:
     _init_limiter(app)
     login_manager.init_app(app)
 
-    from . import i18n, models, security  # noqa: F401 (models registers the tables)
+    from . import i18n, memo, models, security  # noqa: F401 (models registers the tables)
+    memo.watch(models.Organization, models.User, models.ListOption)
     i18n.init_app(app)
     security.init_app(app)
     _register_blueprints(app)
 
-    from . import audit, cli, db_roles, errors, htmx, navigation
+    from . import audit, authz, cli, db_roles, errors, htmx, navigation
     audit.init_app(app)
+    authz.init_app(app)
     db_roles.init_app(app)
     cli.init_app(app)
     navigation.init_app(app)

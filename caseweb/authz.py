@@ -11,10 +11,11 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Transition,
-                     User, consent_recipients)
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Resource,
+                     ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
 
@@ -212,6 +213,36 @@ def may_send(case: Case, user) -> bool:
     return user.can_write and case.lead_org_id == user.org_id
 
 
+# A request (의뢰·이관) is open while unanswered; the receiver answers it (수락·거절·전달) while it
+# is open, the sender may withdraw it while it is open, and the receiver reports a result once
+# it accepted. Services refuse with these checks; templates show buttons with them.
+OPEN_REQUEST = ("requested", "received")
+ACCEPTED_REQUEST = ("accepted", "in_progress")
+
+
+def may_answer(t: Transition, user) -> bool:
+    return user.can_write and t.to_org_id == user.org_id and t.status in OPEN_REQUEST
+
+
+def may_withdraw(t: Transition, user) -> bool:
+    return user.can_write and t.from_org_id == user.org_id and t.status in OPEN_REQUEST
+
+
+def may_report_result(t: Transition, user) -> bool:
+    return user.can_write and t.to_org_id == user.org_id and t.status in ACCEPTED_REQUEST
+
+
+def may_reveal_rrn(user, household: Household, is_lead: bool) -> bool:
+    """See the full resident number once: a writer of the lead organisation, where the organisation may hold RRNs."""
+    return bool(is_lead and household.rrn_encrypted and user.can_write and user.org.rrn_allowed)
+
+
+def init_app(app) -> None:
+    """Templates show the request buttons with the same checks the services refuse with (no SQL in them)."""
+    for check in (may_answer, may_withdraw, may_report_result):
+        app.add_template_global(check)
+
+
 def may_assign(case: Case, user) -> bool:
     """Give the case to a worker: a supervisor of its lead organisation."""
     return user.has_role("supervisor") and case.lead_org_id == user.org_id
@@ -228,3 +259,76 @@ def get_conference_or_404(conference_id: int):
     if conference is None:
         abort(404)
     return conference
+
+
+# --- Discovery lists (발굴) ---------------------------------------------------------------
+# A list or an entry is seen by the dong office it is assigned to and by the organisation that
+# uploaded it. Admins manage accounts and do not read entries; everyone else gets 404.
+
+def _screening_reader():
+    if not current_user.is_authenticated or not current_user.has_role(*CASE_ROLES):
+        abort(404)
+
+
+def visible_entry_clause(org_id: int):
+    """SQL filter on ScreeningEntry: assigned to the org, or on a list it uploaded."""
+    return or_(ScreeningEntry.assigned_org_id == org_id,
+               ScreeningEntry.list_id.in_(select(ScreeningList.id).where(ScreeningList.org_id == org_id)))
+
+
+def visible_list_clause(org_id: int):
+    """SQL filter on ScreeningList: uploaded by the org, or holding an entry assigned to it."""
+    return or_(ScreeningList.org_id == org_id,
+               exists().where(ScreeningEntry.list_id == ScreeningList.id, ScreeningEntry.assigned_org_id == org_id))
+
+
+def get_list_or_404(list_id: int) -> ScreeningList:
+    _screening_reader()
+    return db.first_or_404(select(ScreeningList).where(ScreeningList.id == list_id, visible_list_clause(current_user.org_id)))
+
+
+def get_entry_or_404(entry_id: int) -> ScreeningEntry:
+    _screening_reader()
+    return db.first_or_404(select(ScreeningEntry).where(ScreeningEntry.id == entry_id, visible_entry_clause(current_user.org_id)))
+
+
+def get_import_or_404(import_id: int) -> ScreeningImport:
+    """An upload in progress: only its own organisation's writers see it."""
+    _screening_reader()
+    found = db.session.get(ScreeningImport, import_id)
+    if found is None or found.org_id != current_user.org_id or not current_user.can_write:
+        abort(404)
+    return found
+
+
+# --- Resource directory (자원) and linkages (자원연계) --------------------------------------
+# The directory is shared: every logged-in user reads every entry. Changing an entry
+# (edit, re-verify) belongs to its owner organisation's writers and to district admins;
+# anyone else gets 403 — the entry's existence is no secret. A linkage is case data:
+# it is found only through a case the user may see, and only the organisation that
+# made it corrects or returns it (404 otherwise, like another organisation's note).
+
+def may_create_resource(user) -> bool:
+    """Add directory entries and news: an admin, or any writer."""
+    return user.is_authenticated and (user.has_role("admin") or user.can_write)
+
+
+def may_edit_resource(user, resource: Resource) -> bool:
+    """A district admin edits every entry; workers and supervisors their organisation's."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role("admin") or (user.can_write and resource.owner_org_id == user.org_id)
+
+
+def get_resource_or_404(resource_id: int) -> Resource:
+    """Every logged-in user reads the directory."""
+    return db.first_or_404(select(Resource).where(Resource.id == resource_id).options(
+        selectinload(Resource.provider), selectinload(Resource.zones)))
+
+
+def get_editable_resource_or_404(resource_id: int) -> Resource:
+    """The entry, if the current user may change it: 404 if missing, 403 if another's."""
+    resource = get_resource_or_404(resource_id)
+    if not may_edit_resource(current_user, resource):
+        abort(403)
+    return resource

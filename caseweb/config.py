@@ -18,6 +18,18 @@ DEADLINE_DEFAULTS = {
     "UPCOMING_DAYS": 7,
 }
 
+# The monthly access-log review (reports/review.py) flags an account when, in one month, it reads
+# households more than FACTOR × the median reader and at least VOLUME_MINIMUM times; acts at least
+# NIGHT_MINIMUM times between NIGHT_START and NIGHT_END o'clock KST; reveals RRN_MINIMUM numbers.
+REVIEW_DEFAULTS = {
+    "REVIEW_VOLUME_FACTOR": 3,
+    "REVIEW_VOLUME_MINIMUM": 50,
+    "REVIEW_NIGHT_START": 22,
+    "REVIEW_NIGHT_END": 6,
+    "REVIEW_NIGHT_MINIMUM": 10,
+    "REVIEW_RRN_MINIMUM": 10,
+}
+
 
 def _env(name, default=None):
     return os.environ.get(f"CASEWEB_{name}", default)
@@ -86,6 +98,7 @@ def load_config(overrides=None) -> dict:
         **{name: _env(name, default) if isinstance(default, str) else _int(name, default)
            for name, default in DEADLINE_DEFAULTS.items()},
         "REFERRAL_EXPIRY_DAYS": _int("REFERRAL_EXPIRY_DAYS", 14),
+        **{name: _int(name, default) for name, default in REVIEW_DEFAULTS.items()},
         "MAIL_ENABLED": _env("MAIL_ENABLED", "0") == "1",
         "SMTP_HOST": _env("SMTP_HOST", "localhost"),
         "SMTP_PORT": _int("SMTP_PORT", 25),

@@ -17,6 +17,11 @@ TRANSLATIONS = Path(__file__).parent / "translations"
 LOCALES = ("ko", "en")
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it: it is translated where it is shown."""
+    return message
+
+
 def compile_catalogs(force: bool = False) -> int:
     """Compile every .po whose .mo is missing or older; return how many were built."""
     from babel.messages.mofile import write_mo

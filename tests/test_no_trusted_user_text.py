@@ -31,6 +31,17 @@ def test_lazy_strings_hold_only_fixed_text():
     assert not bad, f"lazy strings built from values (use gettext at request time): {bad}"
 
 
+def test_no_lazy_string_has_a_placeholder():
+    """A lazy message with %(name)s is one `%` away from holding user text with __html__."""
+    bad = []
+    for path in _python_files():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and _name(node.func) in LAZY and any(
+                    isinstance(a, ast.Constant) and "%(" in str(a.value) for a in node.args):
+                bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not bad, f"lazy strings with placeholders (mark with N_ and translate when shown): {bad}"
+
+
 # particles.py re-wraps a translation Jinja has already escaped after swapping "을(를)" for
 # one particle; josa adds no character that HTML treats specially (tests/test_particles.py).
 MARKUP_ALLOWED = {"caseweb/particles.py"}

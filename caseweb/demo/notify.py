@@ -1,11 +1,9 @@
 """Referral history on the cases and in-app notifications, shaped like the referral service's."""
 from datetime import timedelta
 
-from flask_babel import force_locale
-
 from ..extensions import db
 from ..models import CaseEvent, Notification
-from ..notifications.services import MESSAGES, link_for
+from ..notifications.services import korean_message, link_for
 
 RECENT = timedelta(days=21)
 
@@ -61,14 +59,9 @@ def build_notifications(demo) -> None:
             _notify(demo, demo.staff_of_org(t.to_org_id), "referral_withdrawn", number, link, now, False)
 
 
-def _message(kind: str, number: str) -> str:
-    with force_locale("ko"):
-        return str(MESSAGES[kind]) % {"number": number}
-
-
 def _notify(demo, users, kind, number, link, at, read):
     for user in users:
-        db.session.add(Notification(user_id=user.id, kind=kind, message=_message(kind, number), link=link,
+        db.session.add(Notification(user_id=user.id, kind=kind, message=korean_message(kind, number), link=link,
                                     case_number=number, created_at=at,
                                     read_at=at + timedelta(hours=2) if read else None))
         demo.counts["notifications"] += 1

@@ -5,8 +5,8 @@ from flask_login import current_user
 from limits import parse
 
 from ..audit import log_access
-from ..authz import (CASE_ROLES, get_household_or_404, get_led_household_or_404, is_household_lead, role_required,
-                     write_required)
+from ..authz import (CASE_ROLES, get_household_or_404, get_led_household_or_404, is_household_lead, may_reveal_rrn,
+                     role_required, write_required)
 from ..crypto import decrypt_rrn, format_rrn
 from ..consents.panel import consent_panel
 from ..extensions import db, limiter
@@ -47,7 +47,7 @@ def show(household_id):
     is_lead = is_household_lead(current_user.org_id, household)
     return render("households/show.html", household=household, cases=cases, is_lead=is_lead,
                   consent_p=consent_panel(household), relations=MEMBER_RELATIONS, genders=GENDERS,
-                  reveal_form=RevealRRNForm() if is_lead else None)
+                  reveal_form=RevealRRNForm() if may_reveal_rrn(current_user, household, is_lead) else None)
 
 
 def _reveal_allowed(user) -> bool:
@@ -62,7 +62,7 @@ def _reveal_allowed(user) -> bool:
 def reveal_rrn(household_id):
     """Show the full RRN once, to the lead organisation, for a real reason that goes into the access log."""
     household = get_led_household_or_404(household_id)
-    if not household.rrn_encrypted or not current_user.org.rrn_allowed:
+    if not may_reveal_rrn(current_user, household, is_lead=True):
         abort(403)
     form = RevealRRNForm()
     if not form.validate_on_submit():

@@ -3,33 +3,34 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app, has_app_context, has_request_context, url_for
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, gettext
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import Notification, User
 from ..models.user import CASE_ROLES
 from ..timeutil import utcnow
 
+# Marked for extraction only: each is translated when shown, in the reader's language.
 MESSAGES = {
-    "referral_received": _l("New referral for case %(number)s"),
-    "transfer_received": _l("Case %(number)s is being transferred to your organisation"),
-    "referral_answered": _l("Your referral for case %(number)s was answered"),
-    "referral_accepted": _l("Your referral for case %(number)s was accepted"),
-    "referral_declined": _l("Your referral for case %(number)s was declined"),
-    "transfer_accepted": _l("Your transfer of case %(number)s was accepted"),
-    "transfer_declined": _l("Your transfer of case %(number)s was declined"),
-    "partner_note": _l("A partner organisation recorded a contact note on case %(number)s"),
-    "referral_expired": _l("Your referral for case %(number)s expired without an answer"),
-    "referral_withdrawn": _l("The referral for case %(number)s was withdrawn"),
-    "referral_completed": _l("A result was reported for case %(number)s"),
-    "assigned": _l("Case %(number)s was assigned to you"),
-    "consent_revoked": _l("Consent was revoked: you can no longer open case %(number)s"),
-    "closure_requested": _l("Closure of case %(number)s is waiting for your approval"),
-    "closure_approved": _l("The closure of case %(number)s was approved"),
-    "closure_returned": _l("The closure request for case %(number)s was returned"),
+    "referral_received": N_("New referral for case %(number)s"),
+    "transfer_received": N_("Case %(number)s is being transferred to your organisation"),
+    "referral_answered": N_("Your referral for case %(number)s was answered"),
+    "referral_accepted": N_("Your referral for case %(number)s was accepted"),
+    "referral_declined": N_("Your referral for case %(number)s was declined"),
+    "transfer_accepted": N_("Your transfer of case %(number)s was accepted"),
+    "transfer_declined": N_("Your transfer of case %(number)s was declined"),
+    "partner_note": N_("A partner organisation recorded a contact note on case %(number)s"),
+    "referral_expired": N_("Your referral for case %(number)s expired without an answer"),
+    "referral_withdrawn": N_("The referral for case %(number)s was withdrawn"),
+    "referral_completed": N_("A result was reported for case %(number)s"),
+    "assigned": N_("Case %(number)s was assigned to you"),
+    "consent_revoked": N_("Consent was revoked: you can no longer open case %(number)s"),
+    "closure_requested": N_("Closure of case %(number)s is waiting for your approval"),
+    "closure_approved": N_("The closure of case %(number)s was approved"),
+    "closure_returned": N_("The closure request for case %(number)s was returned"),
 }
 
 
@@ -38,7 +39,13 @@ def message_for(note: Notification) -> str:
     template = MESSAGES.get(note.kind)
     if template is None or note.case_number is None:
         return note.message
-    return str(template) % {"number": note.case_number}
+    return gettext(template, number=note.case_number)
+
+
+def korean_message(kind: str, case_number: str) -> str:
+    """The stored text (Korean, the service's language), kept for e-mail and as a fallback."""
+    with force_locale("ko"):
+        return gettext(MESSAGES[kind], number=case_number)
 
 
 def link_for(endpoint: str, **values) -> str:
@@ -71,8 +78,7 @@ def org_users(org_id: int) -> list[User]:
 
 def notify(users, kind: str, case_number: str, link: str | None = None) -> list[Notification]:
     """Add one notification per user; e-mail (if enabled) goes out after the commit."""
-    with force_locale("ko"):
-        text = str(MESSAGES[kind]) % {"number": case_number}
+    text = korean_message(kind, case_number)
     rows = []
     for user in {u.id: u for u in users}.values():
         row = Notification(user_id=user.id, kind=kind, message=text, link=link, case_number=case_number)

@@ -17,7 +17,7 @@ from ..models import Case, CaseEvent, CaseTeam, Organization, Transition, User
 from ..notifications import services as notices
 from ..timeutil import utcnow
 
-OPEN = ("requested", "received")
+OPEN = authz.OPEN_REQUEST
 
 
 class TransitionRefused(Exception):
@@ -118,8 +118,10 @@ def _require_receiver(t: Transition, user: User) -> None:
         raise TransitionRefused(_("This request is addressed to another organisation."))
 
 
-def _require_open(t: Transition) -> None:
-    if t.status not in OPEN:
+def _require_answerable(t: Transition, user: User) -> None:
+    """수락·거절·전달: the check behind those buttons (authz.may_answer), with the reason it fails."""
+    if not authz.may_answer(t, user):
+        _require_receiver(t, user)
         raise TransitionRefused(_("This request has already been answered or closed."))
 
 
@@ -160,8 +162,7 @@ def _join_team(case: Case, org_id: int, role: str, via: str, sections=None) -> C
 
 def accept(t: Transition, user: User) -> Transition:
     """수락: a referral adds the receiver as partner; a transfer makes it the lead."""
-    _require_receiver(t, user)
-    _require_open(t)
+    _require_answerable(t, user)
     case = t.case
     _gate(case, t.to_org_id)
     _answer(t, user, "accepted")
@@ -180,8 +181,7 @@ def accept(t: Transition, user: User) -> Transition:
 
 def decline(t: Transition, user: User, reason: str, declined_by: str, response: str | None = None):
     """거절: with a reason from the managed list, by the provider or the household."""
-    _require_receiver(t, user)
-    _require_open(t)
+    _require_answerable(t, user)
     # Declining stays possible without consent: it only closes the request.
     _answer(t, user, "declined")
     t.decline_reason, t.declined_by, t.response = reason, declined_by, response
@@ -205,8 +205,8 @@ def start(t: Transition, user: User) -> Transition:
 
 def complete(t: Transition, user: User, result: str) -> Transition:
     """회신: the receiver reports the result; the request is done."""
-    _require_receiver(t, user)
-    if t.status not in ("accepted", "in_progress"):
+    if not authz.may_report_result(t, user):
+        _require_receiver(t, user)
         raise TransitionRefused(_("Only an accepted request can be answered with a result."))
     _require_consent(t)
     t.status, t.result, t.completed_at = "completed", result, utcnow()
@@ -218,9 +218,9 @@ def complete(t: Transition, user: User, result: str) -> Transition:
 
 def withdraw(t: Transition, user: User) -> Transition:
     """철회: the sender takes it back, only while it is unanswered."""
-    if t.from_org_id != user.org_id:
-        raise TransitionRefused(_("Only the sending organisation can withdraw this request."))
-    if t.status not in OPEN:
+    if not authz.may_withdraw(t, user):
+        if t.from_org_id != user.org_id:
+            raise TransitionRefused(_("Only the sending organisation can withdraw this request."))
         raise TransitionRefused(_("It can no longer be withdrawn: it has already been answered."))
     t.status, t.answered_at = "withdrawn", utcnow()
     db.session.flush()
@@ -231,8 +231,7 @@ def withdraw(t: Transition, user: User) -> Transition:
 
 def reroute(t: Transition, user: User, to_org: Organization, reason: str) -> Transition:
     """전달: the receiver forwards the request to a better-placed organisation."""
-    _require_receiver(t, user)
-    _require_open(t)
+    _require_answerable(t, user)
     _require_consent(t)
     case = t.case
     _check_recipient(case, user, to_org, t.kind)

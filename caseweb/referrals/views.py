@@ -50,9 +50,8 @@ def badge():
 def _detail(t: Transition, status=200, **forms):
     can_see = authz.can_see_case(current_user.org_id, t.case)
     receiving = t.to_org_id == current_user.org_id
-    open_ = t.status in services.OPEN
     context = {
-        "t": t, "can_see_case": can_see, "receiving": receiving, "open": open_,
+        "t": t, "can_see_case": can_see, "receiving": receiving,
         "personal": t.id in queries.personal_ids(current_user.org_id, [t]),
         "head_age": queries.age_on(t.case.household.birth_date),
         "decline_form": forms.get("decline_form") or DeclineForm(formdata=None),

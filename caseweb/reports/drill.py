@@ -2,10 +2,9 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..authz import visible_case_clause, visible_case_ids
+from ..authz import visible_case_clause, visible_case_ids, visible_entry_clause
 from ..extensions import db
 from ..models import Case, Conference, Linkage, ScreeningEntry, Transition
-from ..screening.access import visible_entry_clause
 from .figures import BY_KEY, follow_ups
 from .periods import Period
 

@@ -3,9 +3,9 @@ from flask_babel import gettext as _, pgettext
 from sqlalchemy import select
 
 from ..audit import log_access
+from ..authz import visible_entry_clause
 from ..extensions import db
 from ..models import ScreeningEntry
-from ..screening.access import visible_entry_clause
 from .drill import drill
 from .figures import BY_KEY, FOLLOW_UP_LABELS
 from ..timeutil import to_seoul

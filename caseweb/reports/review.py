@@ -1,20 +1,42 @@
 """Monthly access-log review (개인정보 안전성 확보조치 기준: 접속기록 점검): who read unusually much,
-who worked at night, who revealed many resident numbers, who downloaded."""
+who worked at night, who revealed many resident numbers, who downloaded.
+
+The thresholds are settings (CASEWEB_REVIEW_*, defaults in config.REVIEW_DEFAULTS); the page
+states the rule it applied.
+"""
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from flask import current_app
 from sqlalchemy import select
 
+from ..config import REVIEW_DEFAULTS
 from ..extensions import db
 from ..models import AccessLog, User
 from ..timeutil import SEOUL, to_seoul
 
-NIGHT = (22, 6)  # 22:00–06:00 KST
-VOLUME_FACTOR = 3  # flagged when reading more than 3× the median reader …
-VOLUME_MINIMUM = 50  # … and at least this many household reads
-NIGHT_MINIMUM = 10
-RRN_MINIMUM = 10
+
+@dataclass(frozen=True)
+class Rule:
+    volume_factor: int
+    volume_minimum: int
+    night_start: int  # hour, KST
+    night_end: int
+    night_minimum: int
+    rrn_minimum: int
+
+    @classmethod
+    def from_config(cls) -> "Rule":
+        config = current_app.config
+        return cls(**{name[len("REVIEW_"):].lower(): int(config.get(name, default))
+                      for name, default in REVIEW_DEFAULTS.items()})
+
+    def is_night(self, at: datetime) -> bool:
+        hour = to_seoul(at).hour
+        if self.night_start > self.night_end:  # across midnight, e.g. 22–06
+            return hour >= self.night_start or hour < self.night_end
+        return self.night_start <= hour < self.night_end
 
 
 @dataclass
@@ -34,12 +56,7 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
     return datetime.combine(first, time(0), SEOUL), datetime.combine(following, time(0), SEOUL)
 
 
-def is_night(at: datetime) -> bool:
-    hour = to_seoul(at).hour
-    return hour >= NIGHT[0] or hour < NIGHT[1]
-
-
-def review(month: date) -> list[tuple[User | None, UserMonth]]:
+def review(month: date, rule: Rule) -> list[tuple[User | None, UserMonth]]:
     """Every account that left a trace in the month, flagged ones first."""
     start, end = month_bounds(month)
     users: dict[int, UserMonth] = {}
@@ -49,17 +66,17 @@ def review(month: date) -> list[tuple[User | None, UserMonth]]:
         row = users.setdefault(user_id, UserMonth(user_id))
         row.total += 1
         row.household_reads += household_id is not None
-        row.night += is_night(at)
+        row.night += rule.is_night(at)
         row.rrn_reveals += action == "rrn_reveal"
         row.downloads += action.endswith("export")
     reads = [row.household_reads for row in users.values() if row.household_reads]
     typical = statistics.median(reads) if reads else 0
     for row in users.values():
-        if row.household_reads >= VOLUME_MINIMUM and row.household_reads > VOLUME_FACTOR * typical:
+        if row.household_reads >= rule.volume_minimum and row.household_reads > rule.volume_factor * typical:
             row.flags.append("volume")
-        if row.night >= NIGHT_MINIMUM:
+        if row.night >= rule.night_minimum:
             row.flags.append("night")
-        if row.rrn_reveals >= RRN_MINIMUM:
+        if row.rrn_reveals >= rule.rrn_minimum:
             row.flags.append("rrn")
     accounts = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(list(users))))}
     return sorted(((accounts.get(uid), row) for uid, row in users.items()),

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..htmx import render
 from ..timeutil import seoul_today
 from . import bp
-from .review import NIGHT_MINIMUM, RRN_MINIMUM, VOLUME_FACTOR, VOLUME_MINIMUM, review
+from .review import Rule, review
 
 FLAGS = {"volume": _l("Unusual volume"), "night": _l("Night-time access"), "rrn": _l("Many RRN reveals")}
 
@@ -30,9 +30,8 @@ def _month() -> date:
 def access_review():
     """Accounts with unusual volumes, night-time access or many resident-number reveals in a month."""
     month = _month()
-    rows = review(month)
+    rule = Rule.from_config()
+    rows = review(month, rule)
     log_access("access_review", target=f"month:{month.isoformat()[:7]}")
     db.session.commit()
-    return render("reports/access_review.html", month=month, rows=rows, flags=FLAGS,
-                  limits={"factor": VOLUME_FACTOR, "volume": VOLUME_MINIMUM, "night": NIGHT_MINIMUM,
-                          "rrn": RRN_MINIMUM})
+    return render("reports/access_review.html", month=month, rows=rows, flags=FLAGS, rule=rule)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..audit import log_access
-from ..authz import role_required
+from ..authz import get_list_or_404, role_required
 from ..extensions import db
 from ..htmx import render
 from ..screening.forms import ReasonForm
@@ -49,7 +49,8 @@ def report_data(period, view, org_ids, dimension, key):
     table = summary(merged, suppress)
     counts = {k: cell for rows in table["sections"].values() for k, _label, cell in rows}
     funnel_rows = [(str(label), counts[k]) for k, label in FUNNEL]
-    rows = breakdown(result, orgs, dimension, key, suppress) if view == "district" else []
+    shown = {**counts, **{k: cell for k, _label, cell in table["ratios"]}}
+    rows = breakdown(result, orgs, dimension, key, suppress, shown.get(key)) if view == "district" else []
     return {"pending": PENDING, "table": table, "funnel": bars(funnel_rows), "funnel_rows": funnel_rows,
             "breakdown": rows, "breakdown_chart": bars(rows), "suppress": suppress}
 
@@ -138,7 +139,6 @@ def export_list():
 @role_required("supervisor")
 def export_screening(list_id):
     """A discovery list's entries this organisation may see, for a stated reason."""
-    from ..screening.access import get_list_or_404
     screening_list = get_list_or_404(list_id)
     reason, fmt, form = _reason_or_422()
     if reason is None:

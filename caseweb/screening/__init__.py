@@ -13,4 +13,4 @@ def mask_digits(value) -> str:
     return RRN_IN_TEXT.sub(r"\1-\2******", str(value or ""))
 
 
-from . import views_entries, views_import  # noqa: E402,F401
+from . import views_entries, views_import, views_intake  # noqa: E402,F401

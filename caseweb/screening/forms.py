@@ -7,7 +7,8 @@ from wtforms.fields import DateField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..crypto import RRNError, birth_date_of, normalise_rrn
-from ..households.forms import RRN_ERRORS, RRN_INPUT
+from ..cases.forms import NewCaseForm
+from ..households.forms import RRN_ERRORS, RRN_INPUT, HouseholdForm
 from ..models.screening import OUTCOMES, SCREENING_SOURCES
 from .checking import FIELDS, REQUIRED
 
@@ -99,3 +100,8 @@ class AssignForm(FlaskForm):
 class ReasonForm(FlaskForm):
     reason = StringField(_l("Reason for the download"), validators=[DataRequired(), Length(min=2, max=200)],
                          render_kw={"autocomplete": "off"})
+
+
+class IntakeForm(HouseholdForm, NewCaseForm):
+    """The intake registration of a case management target: the household as the entry has it, to review."""
+    members = None  # added on the household page once the case is open

@@ -1,7 +1,7 @@
 """Screening rules: saving a checked upload, manual entries, assignment, outcomes, intake.
 
 Services flush, never commit. Who may see an entry: its assigned dong office and the
-organisation that uploaded its list (see access.py).
+organisation that uploaded its list (see the discovery-list section of authz.py).
 """
 from datetime import date
 
@@ -16,6 +16,7 @@ from ..crypto import birth_date_of, decrypt_rrn, protect_rrn
 from ..extensions import db
 from ..households.services import normalise_name, register_household
 from ..models import Household, Organization, ScreeningEntry, ScreeningList, User
+from ..models.org import PROGRAMMES
 from ..models.screening import OUTCOMES
 from ..timeutil import seoul_today
 from .checking import dong_offices, possible_match
@@ -119,8 +120,9 @@ def assign(entry: ScreeningEntry, user, org_id: int | None, worker_id: int | Non
     entry.worker_id = worker.id if worker else None
 
 
-def record_outcome(entry: ScreeningEntry, user, outcome: str, on: date, note: str | None):
-    """The result of checking an entry; 사례관리 대상 opens a case at intake for its household."""
+def record_outcome(entry: ScreeningEntry, user, outcome: str, on: date, note: str | None) -> None:
+    """The result of checking an entry. 사례관리 대상 opens no case by itself: the worker reviews the
+    intake registration form filled in from the entry and submits it (`open_intake`)."""
     if not can_change(entry, user):
         raise ScreeningError(_("Only the assigned dong office can record the result."))
     if outcome not in OUTCOMES:
@@ -131,28 +133,48 @@ def record_outcome(entry: ScreeningEntry, user, outcome: str, on: date, note: st
     entry.outcome_by_id = user.id
     if entry.worker_id is None:
         entry.worker_id = user.id
-    case = None
-    if outcome == "case_management" and not entry.case_id:
-        case = open_intake(entry, user, on)
     db.session.flush()
-    return case
 
 
-def open_intake(entry: ScreeningEntry, user, on: date):
-    """A case of the screening office for the entry's household: the matched one we may see, or a new one."""
-    household = None
-    if entry.match_household_id:
-        household = db.session.scalar(select(Household).where(
-            Household.id == entry.match_household_id, visible_household_clause(user.org_id)))
+def awaits_intake(entry: ScreeningEntry, user) -> bool:
+    """사례관리 대상 without a case yet, and the user's office is the one to open it."""
+    return entry.outcome == "case_management" and not entry.case_id and can_change(entry, user)
+
+
+def matched_household(entry: ScreeningEntry, user) -> Household | None:
+    """The household the duplicate check matched, when the user's organisation may see it."""
+    if not entry.match_household_id:
+        return None
+    return db.session.scalar(select(Household).where(
+        Household.id == entry.match_household_id, visible_household_clause(user.org_id)))
+
+
+def intake_defaults(entry: ScreeningEntry, user) -> dict:
+    """What the intake registration form starts with: the entry's household and where it was found."""
+    received, checked = entry.list.received_on, entry.outcome_on or seoul_today()
+    return {"head_name": entry.name, "birth_date": entry.birth_date, "address": entry.address,
+            "dong": entry.dong, "phone": entry.phone, "notes": entry.reason,
+            "programme": user.org.programme if user.org.programme in PROGRAMMES else "integrated",
+            "source": str(entry.list.source_label)[:60], "found_on": min(received, checked)}
+
+
+def open_intake(entry: ScreeningEntry, user, programme: str, source: str | None, found_on: date,
+                household_data: dict | None = None, rrn_digits: str | None = None):
+    """The case the worker reviewed and submitted: for the matched household the organisation may see,
+    or for a household registered from the reviewed fields (the list's number unless one was typed)."""
+    if not awaits_intake(entry, user):
+        raise ScreeningError(_("Only the assigned dong office opens the intake of a case management target."))
+    household = matched_household(entry, user)
     if household is None:
-        data = {"head_name": entry.name, "birth_date": entry.birth_date, "address": entry.address,
-                "dong": entry.dong, "phone": entry.phone, "notes": entry.reason}
-        digits = decrypt_rrn(entry.rrn_encrypted) if entry.rrn_encrypted and user.org.rrn_allowed else None
-        household = register_household(data, [], digits, user.org_id)
+        if household_data is None:
+            raise ScreeningError(_("Check the household's details."))
+        if rrn_digits is None and entry.rrn_encrypted and user.org.rrn_allowed:
+            rrn_digits = decrypt_rrn(entry.rrn_encrypted)
+        household = register_household(household_data, [], rrn_digits, user.org_id)
         log_access("household_create", household_id=household.id)
-    case = create_case(household, user.org, user, "integrated", source=str(entry.list.source_label)[:60],
-                       found_on=entry.list.received_on if entry.list.received_on <= on else on)
+    case = create_case(household, user.org, user, programme, source=source, found_on=found_on)
     entry.case_id = case.id
+    db.session.flush()
     return case
 
 

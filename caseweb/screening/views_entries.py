@@ -5,7 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..audit import log_access
-from ..authz import CASE_ROLES, role_required, write_required
+from ..authz import (CASE_ROLES, get_entry_or_404, get_list_or_404, role_required, visible_entry_clause,
+                     visible_list_clause, write_required)
 from ..extensions import db
 from ..households.duplicates import Match, describe
 from ..households.services import dong_names
@@ -14,7 +15,6 @@ from ..models import Organization, ScreeningEntry, ScreeningList, User
 from ..models.household import Household
 from ..timeutil import seoul_today
 from . import bp, services
-from .access import get_entry_or_404, get_list_or_404, visible_entry_clause, visible_list_clause
 from .forms import AssignForm, EntryForm, OutcomeForm, ReasonForm
 
 FILTERS = ("open", "done", "all")
@@ -74,6 +74,7 @@ def _entry_page(entry, outcome_form=None, assign_form=None, status=200):
     assign_form = assign_form or _assign_form(entry)
     return render("screening/entry.html", status=status, entry=entry, matches=matches, outcome_form=outcome_form,
                   assign_form=assign_form, can_change=services.can_change(entry, current_user),
+                  awaits_intake=services.awaits_intake(entry, current_user),
                   can_send=current_user.can_write and current_user.org_id == entry.list.org_id)
 
 
@@ -101,23 +102,22 @@ def show_entry(entry_id):
 @bp.route("/entries/<int:entry_id>/outcome", methods=["POST"])
 @write_required
 def outcome(entry_id):
-    """Record the result; 사례관리 대상 opens the case at intake."""
+    """Record the result; 사례관리 대상 goes on to the intake registration form."""
     entry = get_entry_or_404(entry_id)
     form = OutcomeForm()
     if not form.validate_on_submit():
         return _entry_page(entry, outcome_form=form, status=422)
     try:
-        case = services.record_outcome(entry, current_user, form.outcome.data, form.outcome_on.data, form.note.data)
+        services.record_outcome(entry, current_user, form.outcome.data, form.outcome_on.data, form.note.data)
     except services.ScreeningError as exc:
         db.session.rollback()
         form.outcome.errors.append(exc.message)
         return _entry_page(entry, outcome_form=form, status=422)
-    log_access("screening_outcome", target=f"screening_entry:{entry.id}", reason=entry.outcome,
-               household_id=case.household_id if case else None, case_id=case.id if case else None)
+    log_access("screening_outcome", target=f"screening_entry:{entry.id}", reason=entry.outcome)
     db.session.commit()
-    if case is not None:
-        flash(_("Case %(number)s opened: record the intake interview.", number=case.number), "success")
-        return redirect_to(url_for("cases.show", case_id=case.id))
+    if services.awaits_intake(entry, current_user):
+        flash(_("Result saved. Check the household's details and open the intake."), "success")
+        return redirect_to(url_for("screening.intake", entry_id=entry.id))
     flash(_("Result saved."), "success")
     return redirect_to(url_for("screening.show_list", list_id=entry.list_id))
 

@@ -7,13 +7,12 @@ from flask_login import current_user
 from sqlalchemy import delete
 
 from ..audit import log_access
-from ..authz import write_required
+from ..authz import get_import_or_404, write_required
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import ScreeningImport
 from ..timeutil import seoul_today, utcnow
 from . import bp, checking, files, services
-from .access import get_import_or_404
 from .forms import MappingForm, UploadForm
 
 STALE_AFTER = timedelta(days=1)

@@ -71,6 +71,12 @@ def test_import_screen_and_report(live_server, page_for, shot, tmp_path):
     page.select_option("#outcome", label="사례관리 대상")
     with page.expect_navigation():
         page.get_by_role("button", name="결과 저장").click()
+    # The intake registration form, filled in from the entry: the worker checks it and submits.
+    assert "/intake" in page.url and page.locator("#head_name").input_value() == "구명희"
+    _axe_clean(page)
+    shot(page, "discovery-3a-intake-form")
+    with page.expect_navigation():
+        page.get_by_role("button", name="초기상담 등록").click()
     assert "/cases/" in page.url and "구명희" in page.content()
     assert "초기상담을 기록하세요" in page.locator("#flash").inner_text()
     shot(page, "discovery-3-intake")

@@ -130,3 +130,31 @@ def test_access_review_flags_night_work_and_many_reveals(world, login, make):
     assert night_owl.name in first_row and "야간 접속" in first_row and "주민등록번호 열람 과다" in first_row
     assert world["b_lead"].name not in table
     assert login(world["a_lead"]).get("/reports/access-review").status_code == 403
+
+
+def test_access_review_thresholds_are_settings_and_the_page_states_them(world, login, make, app, monkeypatch):
+    worker = world["a_worker"]
+    for day in range(1, 4):  # three reveals at 20:00 KST: neither flagged by default …
+        db.session.add(AccessLog(user_id=worker.id, org_id=worker.org_id, action="rrn_reveal",
+                                 household_id=world["cases"]["c1"].household_id, at=kst(2026, 6, day, 20, 0)))
+    db.session.flush()
+    admin = login(make.user(world["a"], "admin"))
+    html = admin.get("/reports/access-review?month=2026-06").get_data(as_text=True)
+    rule = html.split('id="review-rule"')[1].split("</section>")[0]
+    assert "22:00" in rule and "06:00" in rule and "10" in rule
+    assert "야간 접속" not in html.split('id="review-table"')[1]
+    # … but with evenings from 19:00 and three reveals as the limit, both flags are raised and stated.
+    for name, value in (("REVIEW_NIGHT_START", 19), ("REVIEW_NIGHT_MINIMUM", 3), ("REVIEW_RRN_MINIMUM", 3)):
+        monkeypatch.setitem(app.config, name, value)
+    html = admin.get("/reports/access-review?month=2026-06").get_data(as_text=True)
+    rule = html.split('id="review-rule"')[1].split("</section>")[0]
+    assert "19:00" in rule
+    row = html.split('id="review-table"')[1].split("<tr>")[2]
+    assert worker.name in row and "야간 접속" in row and "주민등록번호 열람 과다" in row
+
+
+def test_review_settings_come_from_the_environment(monkeypatch):
+    from caseweb.config import load_config
+    monkeypatch.setenv("CASEWEB_REVIEW_RRN_MINIMUM", "4")
+    config = load_config({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert config["REVIEW_RRN_MINIMUM"] == 4 and config["REVIEW_NIGHT_START"] == 22

@@ -62,11 +62,41 @@ def test_every_read_of_entries_is_logged(district, login):
     assert ("screening_entry_view", f"screening_entry:{kim.id}") in actions
 
 
-def test_case_management_result_opens_an_intake_with_the_household_filled_in(district, login):
+def test_case_management_result_opens_the_intake_form_filled_in_and_creates_nothing_yet(district, login):
     c, entries = _imported(district, login)
     kim = entries["김순자"]
     r = c.post(f"/screening/entries/{kim.id}/outcome",
                data={"outcome": "case_management", "outcome_on": "2026-11-05", "note": "방문 상담"})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/screening/entries/{kim.id}/intake")
+    db.session.expire_all()
+    kim = db.session.get(ScreeningEntry, kim.id)
+    assert kim.outcome == "case_management" and kim.worker_id == district["w1"].id
+    assert kim.case_id is None and db.session.scalar(select(func.count(Case.id))) == 0
+    assert db.session.scalar(select(func.count(Household.id))) == 0
+    page = c.get(r.headers["Location"]).get_data(as_text=True)
+    form = page.split('id="intake-form"')[1]
+    assert 'value="김순자"' in form and f'value="{kim.address}"' in form and 'value="1945-03-01"' in form
+    assert 'value="2026-11-02"' in form  # found on: the day the list came in
+    assert valid_rrn("450301200001") not in page and kim.rrn_masked in page  # the number stays sealed
+    assert db.session.scalar(select(func.count(Case.id))) == 0  # looking at the form creates nothing
+    # The entry page offers the form again until it is submitted.
+    assert f"/screening/entries/{kim.id}/intake" in c.get(f"/screening/entries/{kim.id}").get_data(as_text=True)
+
+
+def _intake_data(**changes):
+    data = {"head_name": "김순자", "birth_date": "1945-03-01", "address": "서울 한빛구 한빛1동 햇살로 12",
+            "dong": "한빛1동", "phone": "010-1111-3333", "programme": "integrated", "source": "공과금 체납",
+            "found_on": "2026-11-02"}
+    return {**data, **changes}
+
+
+def test_submitting_the_reviewed_intake_registers_the_household_and_opens_the_case(district, login):
+    c, entries = _imported(district, login)
+    kim = entries["김순자"]
+    c.post(f"/screening/entries/{kim.id}/outcome", data={"outcome": "case_management", "outcome_on": "2026-11-05"})
+    bad = c.post(f"/screening/entries/{kim.id}/intake", data=_intake_data(head_name=""))
+    assert bad.status_code == 422 and db.session.scalar(select(func.count(Case.id))) == 0
+    r = c.post(f"/screening/entries/{kim.id}/intake", data=_intake_data())
     assert r.status_code == 302
     db.session.expire_all()
     kim = db.session.get(ScreeningEntry, kim.id)
@@ -75,21 +105,41 @@ def test_case_management_result_opens_an_intake_with_the_household_filled_in(dis
     assert case.lead_org_id == district["d1"].id and case.status == "screening"
     assert case.found_on.isoformat() == "2026-11-02" and case.source == "공과금 체납"
     household = case.household
-    assert household.head_name == "김순자" and household.address == kim.address and household.phone == kim.phone
+    # What the worker corrected is what is stored; the list's resident number comes along sealed.
+    assert household.head_name == "김순자" and household.address == "서울 한빛구 한빛1동 햇살로 12"
+    assert household.phone == "010-1111-3333"
     assert household.rrn_blind_index == blind_index(valid_rrn("450301200001", hyphen=False))
     assert household.created_by_org_id == district["d1"].id
-    assert kim.outcome == "case_management" and kim.worker_id == district["w1"].id
-    page = c.get(r.headers["Location"]).get_data(as_text=True)
-    assert "김순자" in page
+    assert "김순자" in c.get(r.headers["Location"]).get_data(as_text=True)
+    # Once opened, the form leads to the case; a second submission opens nothing more.
+    again = c.post(f"/screening/entries/{kim.id}/intake", data=_intake_data())
+    assert again.headers["Location"].endswith(f"/cases/{case.id}")
+    assert db.session.scalar(select(func.count(Case.id))) == 1
+
+
+def test_only_the_assigned_office_opens_the_intake(district, login):
+    c, entries = _imported(district, login)
+    kim, park = entries["김순자"], entries["박정희"]
+    c.post(f"/screening/entries/{kim.id}/outcome", data={"outcome": "case_management", "outcome_on": "2026-11-05"})
+    assert login(district["w2"]).get(f"/screening/entries/{kim.id}/intake").status_code == 404
+    assert login(district["view1"]).post(f"/screening/entries/{kim.id}/intake", data=_intake_data()).status_code == 403
+    # 한빛1동 uploaded 박정희's list but 한빛2동 screens it: no intake form for 한빛1동.
+    r = c.get(f"/screening/entries/{park.id}/intake")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/screening/entries/{park.id}")
+    assert db.session.scalar(select(func.count(Case.id))) == 0
 
 
 def test_matched_visible_household_is_reused_for_the_intake(district, login, make):
     existing = make.household(district["d1"], head_name="김순자", rrn=valid_rrn("450301200001"))
     c, entries = _imported(district, login)
-    c.post(f"/screening/entries/{entries['김순자'].id}/outcome",
-           data={"outcome": "case_management", "outcome_on": "2026-11-05"})
+    kim = entries["김순자"]
+    c.post(f"/screening/entries/{kim.id}/outcome", data={"outcome": "case_management", "outcome_on": "2026-11-05"})
+    page = c.get(f"/screening/entries/{kim.id}/intake").get_data(as_text=True)
+    assert existing.number in page and 'name="head_name"' not in page
+    c.post(f"/screening/entries/{kim.id}/intake",
+           data={"programme": "integrated", "source": "공과금 체납", "found_on": "2026-11-02"})
     db.session.expire_all()
-    assert db.session.get(ScreeningEntry, entries["김순자"].id).case.household_id == existing.id
+    assert db.session.get(ScreeningEntry, kim.id).case.household_id == existing.id
     assert db.session.scalar(select(func.count(Household.id))) == 1
 
 
@@ -146,3 +196,13 @@ def test_a_neighbours_report_is_a_manual_entry_for_the_dong_office(district, log
     assert login(district["w2"]).get(f"/screening/entries/{entry.id}").status_code == 200
     r = c.post("/screening/entries/new", data={"name": "", "reason": ""})
     assert r.status_code == 422
+
+
+def test_the_list_pages_keep_the_chosen_tab(district, login, app, monkeypatch):
+    c, entries = _imported(district, login)
+    list_id = entries["김순자"].list_id
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)  # two entries a page; 한빛1동 uploaded all three
+    first = c.get(f"/screening/lists/{list_id}?show=all").get_data(as_text=True)
+    assert f'href="/screening/lists/{list_id}?show=all&amp;page=2" rel="next"' in first
+    second = c.get(f"/screening/lists/{list_id}?show=all&page=2").get_data(as_text=True)
+    assert 'rel="prev"' in second and 'rel="next"' not in second
