@@ -28,11 +28,23 @@ def _dong1_case(live_app, status, assessed=False):
     return case_id
 
 
+def _open(live_server, live_app, page_for, viewport, status, path="", assessed=False):
+    """dong1's browser at `viewport` on one of its cases in `status`: (page, case id)."""
+    case_id = _dong1_case(live_app, status, assessed)
+    page = page_for("dong1", viewport)
+    page.goto(f"{live_server}/cases/{case_id}{path}")
+    return page, case_id
+
+
+def _fits(page):
+    """No horizontal scroll and no serious accessibility issue."""
+    _no_horizontal_scroll(page)
+    _axe_clean(page)
+
+
 @VIEWPORTS
 def test_empty_plan_tab_leads_to_the_selection_form(live_server, live_app, page_for, shot, viewport):
-    case_id = _dong1_case(live_app, "assessed")
-    page = page_for("dong1", viewport)
-    page.goto(f"{live_server}/cases/{case_id}/plan")
+    page, case_id = _open(live_server, live_app, page_for, viewport, "assessed", "/plan")
     hint = page.locator(".next-step-hint")
     assert "먼저 할 일" in hint.inner_text() and "개요 탭" in hint.inner_text()
     shot(page, f"case-guidance-plan-tab-{viewport[0]}")
@@ -45,15 +57,12 @@ def test_empty_plan_tab_leads_to_the_selection_form(live_server, live_app, page_
     assert form.is_visible()
     box = form.bounding_box()
     assert box["y"] < viewport[1], "the link lands on the selection form"
-    _no_horizontal_scroll(page)
-    _axe_clean(page)
+    _fits(page)
 
 
 @VIEWPORTS
 def test_closure_form_opens_from_a_button(live_server, live_app, page_for, shot, viewport):
-    case_id = _dong1_case(live_app, "service")
-    page = page_for("dong1", viewport)
-    page.goto(f"{live_server}/cases/{case_id}")
+    page, case_id = _open(live_server, live_app, page_for, viewport, "service")
     shot(page, f"case-overview-{viewport[0]}")
     assert not page.locator("#action-close").is_visible()
     button = page.locator("#action-close-disclosure > summary")
@@ -62,15 +71,12 @@ def test_closure_form_opens_from_a_button(live_server, live_app, page_for, shot,
     page.locator("#action-close").wait_for(state="visible")
     assert page.locator("#close-reason").is_visible()
     shot(page, f"case-closure-open-{viewport[0]}")
-    _no_horizontal_scroll(page)
-    _axe_clean(page)
+    _fits(page)
 
 
 @VIEWPORTS
 def test_header_keeps_the_note_form_in_view(live_server, live_app, page_for, shot, viewport):
-    case_id = _dong1_case(live_app, "service")
-    page = page_for("dong1", viewport)
-    page.goto(f"{live_server}/cases/{case_id}/notes")
+    page, case_id = _open(live_server, live_app, page_for, viewport, "service", "/notes")
     header = page.locator("#case-header")
     for label in ("최근 연락", "다음 단계"):
         assert label in header.inner_text()
@@ -85,9 +91,7 @@ def test_header_keeps_the_note_form_in_view(live_server, live_app, page_for, sho
 
 @VIEWPORTS
 def test_reassessment_opens_prefilled(live_server, live_app, page_for, shot, viewport):
-    case_id = _dong1_case(live_app, "service", assessed=True)
-    page = page_for("dong1", viewport)
-    page.goto(f"{live_server}/cases/{case_id}/assessment")
+    page, case_id = _open(live_server, live_app, page_for, viewport, "service", "/assessment", assessed=True)
     page.locator("#action-reassess-disclosure > summary").click()
     page.locator("#action-reassess").wait_for(state="visible")
     levels = page.eval_on_selector_all("#action-reassess select[id^=reassess-need_]", "els => els.map(e => e.value)")
@@ -98,9 +102,7 @@ def test_reassessment_opens_prefilled(live_server, live_app, page_for, shot, vie
 
 @VIEWPORTS
 def test_print_summary(live_server, live_app, page_for, shot, viewport):
-    case_id = _dong1_case(live_app, "service", assessed=True)
-    page = page_for("dong1", viewport)
-    page.goto(f"{live_server}/cases/{case_id}")
+    page, case_id = _open(live_server, live_app, page_for, viewport, "service", assessed=True)
     with page.expect_navigation():
         page.locator("#case-header").get_by_role("link", name="인쇄").click()
     assert page.url.endswith(f"/cases/{case_id}/print")
@@ -112,5 +114,4 @@ def test_print_summary(live_server, live_app, page_for, shot, viewport):
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible() and not page.locator("[data-print]").is_visible()
     page.emulate_media(media="screen")
-    _no_horizontal_scroll(page)
-    _axe_clean(page)
+    _fits(page)
