@@ -60,19 +60,23 @@ def _latest_contacts(case_ids) -> dict[int, tuple[date, str]]:
 class Contact:
     org: str
     on: date
-    kind: str  # the note's kind label
+    kind: str  # the note's kind label ("" when the reader may not read that organisation's notes)
 
 
-def contacts_by_org(case) -> list[Contact]:
-    """Each organisation's newest contact with the household on this case, newest first (the team's view)."""
+def contacts_by_org(case, notes_of: int | None = None) -> list[Contact]:
+    """Each organisation's newest contact with the household on this case, newest first (the team's view).
+
+    With `notes_of` (a partner that reads only its own notes) the others' contacts keep their date only.
+    """
     ranked = (select(Note.org_id, Note.contact_on, Note.kind,
                      func.row_number().over(partition_by=Note.org_id,
                                             order_by=(Note.contact_on.desc(), Note.id.desc())).label("n"))
               .where(Note.case_id == case.id).subquery())
-    rows = db.session.execute(select(Organization.name, ranked.c.contact_on, ranked.c.kind)
+    rows = db.session.execute(select(Organization.id, Organization.name, ranked.c.contact_on, ranked.c.kind)
                               .join(Organization, Organization.id == ranked.c.org_id).where(ranked.c.n == 1)
                               .order_by(ranked.c.contact_on.desc(), Organization.name))
-    return [Contact(name, day, str(NOTE_KINDS.get(kind, kind))) for name, day, kind in rows]
+    return [Contact(name, day, str(NOTE_KINDS.get(kind, kind)) if notes_of in (None, org_id) else "")
+            for org_id, name, day, kind in rows]
 
 
 def facts_for(cases, org_id: int, today: date) -> dict[int, Facts]:

@@ -113,7 +113,7 @@ def header_context(case) -> dict:
     tabs = visible_tabs(case)
     tasks = tasks_for(case)
     return {"facts": facts_for([case], current_user.org_id, timeutil.seoul_today())[case.id],
-            "contacts": contacts_by_org(case), "next_step": next_step(case, current_user, tabs),
+            "contacts": contacts_by_org(case, current_user.org_id if own_notes_only(case) else None), "next_step": next_step(case, current_user, tabs),
             "tasks": tasks, "next_task": tasks[0] if tasks else None}
 
 

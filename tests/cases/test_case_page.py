@@ -255,3 +255,17 @@ def test_case_page_links_to_print_and_prints_without_its_forms(login, worker, ca
     assert '/print"' in page and '<div class="case-page">' in page
     css = (app.static_folder + "/css/print.css")
     assert ".case-page form" in open(css, encoding="utf-8").read()
+
+
+def test_partner_reading_only_its_own_notes_sees_when_others_called_not_how(login, make, worker, org, case_in):
+    case = case_in("service")
+    db.session.add(Note(case_id=case.id, kind="visit", contact_on=days_ago(3), body="x", author_id=worker.id,
+                        org_id=org.id))
+    partner = _partner(make, case, ["overview"])
+    db.session.add(Note(case_id=case.id, kind="phone", contact_on=days_ago(1), body="y", author_id=partner.id,
+                        org_id=partner.org_id))
+    db.session.flush()
+    page = text(login(partner).get(f"/cases/{case.id}/notes"))
+    contacts = page.split('id="case-contacts"')[1].split("</dd>")[0]
+    assert org.name in contacts and days_ago(3).isoformat() in contacts and "가정방문" not in contacts
+    assert "전화상담" in contacts  # its own
