@@ -8,20 +8,11 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..crypto import RRNError, birth_date_of, gender_of, normalise_rrn
 from ..admin.list_services import active_labels
-from ..models.household import HOUSEHOLD_TYPES, INCOME_STATUSES
+from ..models.household import HOUSEHOLD_TYPES, INCOME_STATUSES, MEMBER_RELATIONS
 
 MAX_MEMBERS = 8
 EMPTY_MEMBER_ROWS = 3
 GENDERS = {"F": _l("Female"), "M": _l("Male")}
-MEMBER_RELATIONS = {
-    "spouse": _l("Spouse"),
-    "child": _l("Child"),
-    "grandchild": _l("Grandchild"),
-    "parent": _l("Parent"),
-    "grandparent": _l("Grandparent"),
-    "sibling": _l("Sibling"),
-    "other": _l("Other relative or cohabitant"),
-}
 RRN_ERRORS = {
     "format": _l("Enter the resident registration number as 13 digits (YYMMDD-NNNNNNN)."),
     "date": _l("The first digits of this number are not a real birth date."),
