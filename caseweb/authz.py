@@ -14,8 +14,8 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Resource,
-                     ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Linkage, Note, Notification,
+                     Resource, ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
 from .models.transition import OPEN_STATUSES
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
@@ -125,30 +125,20 @@ def _case_reader():
 def get_case_or_404(case_id: int) -> Case:
     """The case, if the current organisation may see it; else 404."""
     _case_reader()
-    case = db.session.scalar(
-        select(Case).where(Case.id == case_id, visible_case_clause(current_user.org_id)))
-    if case is None:
-        abort(404)
-    return case
+    return db.first_or_404(select(Case).where(Case.id == case_id, visible_case_clause(current_user.org_id)))
 
 
 def get_household_or_404(household_id: int) -> Household:
     _case_reader()
-    household = db.session.scalar(select(Household).where(
+    return db.first_or_404(select(Household).where(
         Household.id == household_id, visible_household_clause(current_user.org_id)))
-    if household is None:
-        abort(404)
-    return household
 
 
 def get_led_household_or_404(household_id: int) -> Household:
     """The household, if the current organisation leads it; partners and everyone else get 404."""
     _case_reader()
-    household = db.session.scalar(select(Household).where(
+    return db.first_or_404(select(Household).where(
         Household.id == household_id, household_lead_clause(current_user.org_id)))
-    if household is None:
-        abort(404)
-    return household
 
 
 def case_sections(org_id: int, case: Case) -> set[str] | None:
@@ -164,19 +154,14 @@ def get_transition_or_404(transition_id: int) -> Transition:
     """A referral/transfer the current organisation sent or received; anything else is 404."""
     _case_reader()
     org = current_user.org_id
-    t = db.session.scalar(select(Transition).where(
+    return db.first_or_404(select(Transition).where(
         Transition.id == transition_id, Transition.kind.in_(("referral", "transfer")),
         or_(Transition.from_org_id == org, Transition.to_org_id == org)))
-    if t is None:
-        abort(404)
-    return t
 
 
 def get_consent_or_404(consent_id: int, lead: bool = False) -> Consent:
     """A consent of a household the current organisation may see (with `lead`: leads); else 404."""
-    consent = db.session.get(Consent, consent_id)
-    if consent is None:
-        abort(404)
+    consent = db.get_or_404(Consent, consent_id)
     (get_led_household_or_404 if lead else get_household_or_404)(consent.household_id)
     return consent
 
@@ -201,11 +186,8 @@ def get_own_note_or_404(case: Case, note_id: int) -> Note:
 
 def get_notification_or_404(notification_id: int) -> Notification:
     """One of the current user's own notifications; else 404."""
-    note = db.session.scalar(select(Notification).where(
+    return db.first_or_404(select(Notification).where(
         Notification.id == notification_id, Notification.user_id == current_user.id))
-    if note is None:
-        abort(404)
-    return note
 
 
 def get_user_or_404(user_id: int) -> User:
@@ -257,13 +239,10 @@ def get_conference_or_404(conference_id: int):
     """A conference the current organisation hosts or is invited to; else 404."""
     _case_reader()
     org_id = current_user.org_id
-    conference = db.session.scalar(select(Conference).where(
+    return db.first_or_404(select(Conference).where(
         Conference.id == conference_id,
         or_(Conference.host_org_id == org_id,
             exists().where(ConferenceOrg.conference_id == Conference.id, ConferenceOrg.org_id == org_id))))
-    if conference is None:
-        abort(404)
-    return conference
 
 
 # --- Discovery lists (발굴) ---------------------------------------------------------------
@@ -337,3 +316,16 @@ def get_editable_resource_or_404(resource_id: int) -> Resource:
     if not may_edit_resource(current_user, resource):
         abort(403)
     return resource
+
+
+def may_change_linkage(user, linkage: Linkage) -> bool:
+    """Correct or cancel a linkage: a writer of the organisation that made it, while it is in force."""
+    return user.can_write and linkage.org_id == user.org_id and linkage.cancelled_at is None
+
+
+def get_own_linkage_or_404(case: Case, linkage_id: int) -> Linkage:
+    """A linkage of this (already loaded) case that the user may change; else 404."""
+    linkage = db.session.scalar(select(Linkage).where(Linkage.id == linkage_id, Linkage.case_id == case.id))
+    if linkage is None or not may_change_linkage(current_user, linkage):
+        abort(404)
+    return linkage
