@@ -6,13 +6,8 @@ from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, T
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-<<<<<<< HEAD
-from ..extensions import db
-from ..models import ListOption
-from ..models.org import grouped_choices
-=======
 from ..admin.list_services import active_labels
->>>>>>> main
+from ..models.org import grouped_choices
 from ..models.transition import CASE_SECTIONS
 
 DEFAULT_DECLINE_REASONS = [_l("Not eligible for our service"), _l("No capacity at the moment"),
