@@ -6,7 +6,8 @@ from ..audit import log_access
 from ..authz import role_required
 from ..extensions import db
 from ..htmx import render
-from . import access_log_labels, access_log_services, bp
+from .. import audit_labels
+from . import access_log_services, bp
 from .forms import AccessLogFilterForm
 
 PER_PAGE = 50
@@ -17,7 +18,7 @@ PER_PAGE = 50
 def access_log():
     """Who did what to whose data, newest first; reading it is itself logged."""
     form = AccessLogFilterForm(request.args)
-    form.action.choices = [("", _("All actions"))] + access_log_labels.action_choices(
+    form.action.choices = [("", _("All actions"))] + audit_labels.action_choices(
         access_log_services.known_actions())
     valid = form.validate()
     # Invalid filters (a bad day range) filter nothing rather than guess.
@@ -32,7 +33,7 @@ def access_log():
     log_access("access_log_view", reason=request.query_string.decode("utf-8", "replace")[:500] or None)
     response = render("admin/access_log.html", block="log_list", form=form, page=page,
                       org_names=access_log_services.org_names(page.items),
-                      action_label=access_log_labels.action_label, target_label=access_log_labels.target_label)
+                      action_label=audit_labels.action_label, target_label=audit_labels.target_label)
     # Rendered before the commit so the page's rows are not reloaded one by one.
     db.session.commit()
     return response

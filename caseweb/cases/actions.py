@@ -14,6 +14,7 @@ from typing import Any, Callable
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import audit_labels
 from ..extensions import db
 from ..models import Organization
 from . import assessments, closure, guard, workflow
@@ -123,6 +124,7 @@ ACTIONS = {a.name: a for a in (
 )}
 PAGE_ACTIONS = tuple(name for name, a in ACTIONS.items() if a.on_page)
 guard.register(ACTIONS.values())
+audit_labels.register_case_steps({name: a.history for name, a in ACTIONS.items() if a.history is not None})
 
 
 def build_form(action: Action, case, formdata=None):

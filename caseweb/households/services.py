@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, union
 from sqlalchemy.orm import selectinload
 
-from .. import memo, numbering
+from .. import audit_labels, memo, numbering
 from ..authz import visible_case_clause, visible_household_clause
 from ..crypto import birth_date_of, gender_of, protect_rrn
 from ..extensions import db
@@ -89,7 +89,9 @@ def update_household(household: Household, data: dict, members: list[dict], rrn_
 
 
 # What a household search looked at, named in the access log.
-SEARCH_BY = {"number": _l("Household number"), "phone": _l("Phone"), "name": _l("Name"), "address": _l("Address")}
+SEARCH_BY = {"number": _l("Household number"), "phone": _l("Phone"), "name": _l("Name"),
+             "address": _l("Address")}
+audit_labels.register_target("search", _l("Searched by"), lambda kind: SEARCH_BY.get(kind, kind))
 PHONE_LIKE = re.compile(r"^[\d\s\-+().]+$")
 
 

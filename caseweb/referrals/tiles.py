@@ -20,6 +20,7 @@ def referral_tiles(user) -> list[dict]:
         {"title": _l("New referrals"), "count": new, "url": url_for("referrals.index", box="inbox",
                                                                    status="requested"),
          "tone": "warn" if new else "ok"},
-        {"title": _("Waiting for an answer from %(org)s", org=user.org.name), "count": waiting, "url": inbox, "tone": "warn" if waiting else "ok"},
+        {"title": _("Waiting for an answer from %(org)s", org=user.org.name), "count": waiting, "url": inbox,
+         "tone": "warn" if waiting else "ok"},
         {"title": _l("Overdue answers"), "count": overdue, "url": inbox, "tone": "danger" if overdue else "ok"},
     ]

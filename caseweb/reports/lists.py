@@ -1,7 +1,8 @@
 """Rows of the lists behind figures and of downloads; reading them is logged per household."""
-from flask_babel import gettext as _, pgettext
+from flask_babel import gettext as _, lazy_gettext as _l, pgettext
 from sqlalchemy import select
 
+from .. import audit_labels
 from ..audit import log_access
 from ..authz import visible_entry_clause
 from ..extensions import db
@@ -18,6 +19,9 @@ def load(key: str, period: Period, org_id: int):
 
 def label(key: str):
     return BY_KEY[key].label if key in BY_KEY else FOLLOW_UP_LABELS.get(key, key)
+
+
+audit_labels.register_target("figure", _l("Figure"), label)
 
 
 def log_read(found: dict, key: str, action: str = "report_list", reason: str | None = None) -> None:

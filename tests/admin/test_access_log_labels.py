@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import caseweb
-from caseweb.admin.access_log_labels import action_label, target_label
+from caseweb.audit_labels import action_label, target_label
 from caseweb.cases.actions import PAGE_ACTIONS
 from caseweb.extensions import db
 from caseweb.models import AccessLog

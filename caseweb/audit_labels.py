@@ -3,16 +3,14 @@
 The log keeps stable English codes (they are what the filters and the chain hash hold);
 the page shows them as what was done to what. A code is an object (the longest known
 prefix) and a verb (the rest), with `_refused` for an attempt that was turned down. Case
-steps take their words from the case actions table, referrals and transfers from the
-transition statuses, so a new step needs no entry here.
+steps take their words from the case actions table (which registers them here), referrals
+and transfers from the transition statuses, so a new step needs no entry here. A module
+below the features: they register their words, nothing here imports them.
 """
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..cases.actions import ACTIONS
-from ..households.services import SEARCH_BY
-from ..models.transition import TRANSITION_KINDS, TRANSITION_STATUSES
-from ..reports.lists import label as figure_label
+from .models.transition import TRANSITION_KINDS, TRANSITION_STATUSES
 
 OBJECTS = {
     "access_log": _l("Access log"), "access_review": _l("Access-log review"), "account": _l("Account"),
@@ -36,7 +34,8 @@ OBJECTS = {
 }
 VERBS = {
     "add": _l("added"), "approve": _l("approved"), "assign": _l("assigned"), "card": _l("card viewed"),
-    "change": _l("changed"), "changed": _l("changed"), "confirm": _l("confirmed"), "conflict": _l("edit conflict"),
+    "change": _l("changed"), "change_form": _l("change form opened"), "changed": _l("changed"),
+    "confirm": _l("confirmed"), "conflict": _l("edit conflict"),
     "create": _l("registered"), "deactivate": _l("deactivated"), "done": _l("marked done"),
     "download": _l("downloaded"), "edit": _l("corrected"), "export": _l("downloaded"), "form": _l("form opened"),
     "held": _l("marked as held"), "history": _l("history viewed"), "import": _l("imported"),
@@ -52,13 +51,25 @@ VERBS = {
 }
 TARGETS = {
     "case": _l("Case"), "conference": _l("Conference"), "consent": _l("Consent"), "consents": _l("Consent"),
-    "figure": _l("Figure"), "list_option": _l("Managed list option"), "month": _l("Month"),
+    "list_option": _l("Managed list option"), "month": _l("Month"),
     "note": _l("Contact note"), "org": _l("Organisation"), "reports": _l("Report"), "resource": _l("Resource"),
-    "screening_entry": _l("Discovery entry"), "search": _l("Searched by"), "screening_import": _l("Discovery upload"),
+    "screening_entry": _l("Discovery entry"), "screening_import": _l("Discovery upload"),
     "screening_list": _l("Discovery list"), "transition": _l("Referral or transfer"), "user": _l("Account"),
     "zone": _l("Zone"),
 }
 REFUSED = "_refused"
+CASE_STEPS = {}    # case action name -> its words in the history (caseweb.cases.actions registers them)
+TARGET_WORDS = {}  # target kind -> function(value) -> words (figures, search kinds)
+
+
+def register_case_steps(steps: dict) -> None:
+    CASE_STEPS.update(steps)
+
+
+def register_target(kind: str, label, words) -> None:
+    """A target kind (`figure:…`) with its label and a function giving the value's words."""
+    TARGETS[kind] = label
+    TARGET_WORDS[kind] = words
 
 
 def _split(code: str) -> tuple[str | None, str]:
@@ -72,8 +83,8 @@ def _split(code: str) -> tuple[str | None, str]:
 
 
 def _verb(obj: str, rest: str):
-    if obj == "case" and rest in ACTIONS and ACTIONS[rest].history is not None:
-        return ACTIONS[rest].history
+    if obj == "case" and rest in CASE_STEPS:
+        return CASE_STEPS[rest]
     return VERBS.get(rest)
 
 
@@ -100,10 +111,8 @@ def target_label(target: str | None) -> str:
     kind, _sep, ids = target.partition(":")
     if kind not in TARGETS:
         return target
-    if kind == "figure":
-        return _("%(thing)s %(done)s", thing=TARGETS[kind], done=figure_label(ids))
-    if kind == "search":
-        return _("%(thing)s %(done)s", thing=TARGETS[kind], done=SEARCH_BY.get(ids, ids))
+    if kind in TARGET_WORDS:
+        return _("%(thing)s %(done)s", thing=TARGETS[kind], done=TARGET_WORDS[kind](ids))
     return _("%(thing)s %(done)s", thing=TARGETS[kind], done=ids.replace(",", ", "))
 
 
