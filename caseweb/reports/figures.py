@@ -142,8 +142,12 @@ def _scoped(stmt, figure: Figure, org_ids):
     return stmt.where(figure.org().in_(org_ids)) if org_ids is not None else stmt
 
 
-def compute(period: Period, org_ids=None) -> dict:
-    """{"counts": {org_id: {key: n}}, "closed_by": {org_id: {reason: n}}, "answer_days": {org_id: [days]}}."""
+def compute_live(period: Period, org_ids=None) -> dict:
+    """{"counts": {org_id: {key: n}}, "closed_by": {org_id: {reason: n}}, "answer_days": {org_id: [days]}}.
+
+    Counted from the base tables; the page reads the same figures from precomputed days
+    (reports/summary.py), and a test holds the two equal.
+    """
     counts: dict[int, dict[str, int]] = {}
 
     def add(org_id, key, n=1):
@@ -192,6 +196,7 @@ def compute(period: Period, org_ids=None) -> dict:
         add(org_id, "follow_ups_due")
         if on_time:
             add(org_id, "follow_ups_on_time")
+    answer_days = {org_id: sorted(days) for org_id, days in answer_days.items()}
     return {"counts": counts, "closed_by": closed_by, "answer_days": answer_days, "by_domain": by_domain, "krw": krw}
 
 
