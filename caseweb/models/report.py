@@ -1,8 +1,8 @@
 """Precomputed indicator counts: one row per Korean day × organisation × figure (× detail).
 
-`report_days` holds what `reports/daily.py` counts for complete days; `report_state` says
-through which day it was built and with which settings; `report_dirty` lists days whose
-underlying rows changed since (the page counts those live until the next build).
+`report_days` holds what `reports/daily.py` counts per day; `report_state` says through which
+day it was built and with which settings; `report_dirty` lists days whose underlying rows
+changed since (the page counts those, and today, live until the next build).
 """
 from datetime import date, datetime
 
@@ -21,6 +21,16 @@ class ReportDay(db.Model):
     detail: Mapped[str] = mapped_column(String(80), primary_key=True, default="")  # reason, domain, days …
     n: Mapped[int] = mapped_column(BigInteger)
     __table_args__ = (Index("ix_report_days_figure_day", "figure", "day", "org_id", "n"),)
+
+
+class ReportMonth(db.Model):
+    """report_days added up per calendar month, so a long period reads one row a month."""
+    __tablename__ = "report_months"
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
+    org_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    figure: Mapped[str] = mapped_column(String(40), primary_key=True)
+    detail: Mapped[str] = mapped_column(String(80), primary_key=True, default="")
+    n: Mapped[int] = mapped_column(BigInteger)
 
 
 class ReportState(db.Model):

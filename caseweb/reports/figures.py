@@ -205,8 +205,15 @@ def follow_ups(period: Period, org_ids=None) -> list[tuple[int, int, Any, bool]]
     months = followup_months()
     if not months:
         return []
-    earliest = add_months(period.start, -max(months)) if period.start.year > 1 else period.start
-    stmt = select(C.id, C.lead_org_id, C.closed_on).where(C.closed_on.between(earliest, period.end))
+    # Closures that can fall due in the period: one window a follow-up month (4 days wider for
+    # month ends, where 31 January + 1 month is 28 February), not every closure since the earliest.
+    margin = timedelta(days=4)
+    if period.start.year > 1 and period.end.year < 9999:
+        closed = or_(*[C.closed_on.between(add_months(period.start, -m) - margin, add_months(period.end, -m) + margin)
+                       for m in months])
+    else:
+        closed = C.closed_on.is_not(None)
+    stmt = select(C.id, C.lead_org_id, C.closed_on).where(closed)
     if org_ids is not None:
         stmt = stmt.where(C.lead_org_id.in_(org_ids))
     cases = db.session.execute(stmt).all()
@@ -214,7 +221,7 @@ def follow_ups(period: Period, org_ids=None) -> list[tuple[int, int, Any, bool]]
         return []
     notes: dict[int, list] = {}
     note_stmt = select(Note.case_id, Note.contact_on).join(C, C.id == Note.case_id).where(
-        Note.kind == "follow_up", C.closed_on.between(earliest, period.end))
+        Note.kind == "follow_up", closed)
     for case_id, on in db.session.execute(note_stmt):
         notes.setdefault(case_id, []).append(on)
     result = []

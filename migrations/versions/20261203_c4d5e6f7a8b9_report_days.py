@@ -1,4 +1,4 @@
-"""Precomputed indicator days (report_days, report_state, report_dirty) and date indexes for counting by day
+"""Precomputed indicator days (report_days, report_months, report_state, report_dirty) and date indexes for counting by day
 
 Revision ID: c4d5e6f7a8b9
 Revises: b7c1d2e3f4a5
@@ -32,6 +32,15 @@ def upgrade():
     )
     op.create_index("ix_report_days_figure_day", "report_days", ["figure", "day", "org_id", "n"])
     op.create_table(
+        "report_months",
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("org_id", sa.Integer(), nullable=False),
+        sa.Column("figure", sa.String(length=40), nullable=False),
+        sa.Column("detail", sa.String(length=80), nullable=False),
+        sa.Column("n", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("month", "org_id", "figure", "detail", name=op.f("pk_report_months")),
+    )
+    op.create_table(
         "report_state",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("built_through", sa.Date(), nullable=False),
@@ -56,5 +65,6 @@ def downgrade():
     op.drop_index(op.f("ix_report_dirty_day"), table_name="report_dirty")
     op.drop_table("report_dirty")
     op.drop_table("report_state")
+    op.drop_table("report_months")
     op.drop_index("ix_report_days_figure_day", table_name="report_days")
     op.drop_table("report_days")
