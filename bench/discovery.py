@@ -11,12 +11,12 @@ The generated cases get selections, plans, closures, linkages and referrals firs
 every figure has rows to count. `--reports-only` skips the import (slow at 1M).
 Not run by CI.
 """
-import statistics
 import sys
 import time
 from pathlib import Path
 
 from bench.generate import bench_app, generate
+from bench.timing import median_ms
 from caseweb.crypto import compute_check_digit
 
 OUT = Path(__file__).parent / "out"
@@ -98,14 +98,7 @@ def _import(app, client) -> dict:
 
 
 def _median_ms(call) -> float:
-    call()
-    samples = []
-    for _ in range(REPEAT):
-        t = time.perf_counter()
-        r = call()
-        samples.append((time.perf_counter() - t) * 1000)
-        assert r.status_code == 200, r.status_code
-    return statistics.median(samples)
+    return median_ms(call, REPEAT).wall_ms
 
 
 def _enrich(app, folder: Path) -> None:

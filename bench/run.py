@@ -5,12 +5,11 @@ database per size under bench/out/ and reports the median of repeated requests t
 full Flask stack (routing, login, access log, template) plus the ratio of the
 largest size to the smallest. Not run by CI: it is a benchmark, not a test.
 """
-import statistics
 import sys
-import time
 from pathlib import Path
 
 from bench.generate import bench_app, generate
+from bench.timing import median_ms
 
 OUT = Path(__file__).parent / "out"
 REPEAT = 100
@@ -23,14 +22,8 @@ def _rows(response) -> int:
 
 
 def _median_ms(call) -> tuple[float, int]:
-    rows = _rows(call())  # also warms caches and the template
-    samples = []
-    for _ in range(REPEAT):
-        t = time.perf_counter()
-        response = call()
-        samples.append((time.perf_counter() - t) * 1000)
-        assert response.status_code == 200, (response.status_code, response.get_data(as_text=True)[:300])
-    return statistics.median(samples), rows
+    timing = median_ms(call, REPEAT)
+    return timing.wall_ms, _rows(timing.response)
 
 
 def measure(size: int, shape: str) -> dict:

@@ -29,7 +29,8 @@ def create_app(config=None) -> Flask:
     _init_limiter(app)
     login_manager.init_app(app)
 
-    from . import i18n, models, security  # noqa: F401 (models registers the tables)
+    from . import i18n, memo, models, security  # noqa: F401 (models registers the tables)
+    memo.watch(models.Organization, models.User, models.ListOption)
     i18n.init_app(app)
     security.init_app(app)
     _register_blueprints(app)

@@ -11,9 +11,10 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification,
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Resource,
                      ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
@@ -119,30 +120,20 @@ def _case_reader():
 def get_case_or_404(case_id: int) -> Case:
     """The case, if the current organisation may see it; else 404."""
     _case_reader()
-    case = db.session.scalar(
-        select(Case).where(Case.id == case_id, visible_case_clause(current_user.org_id)))
-    if case is None:
-        abort(404)
-    return case
+    return db.first_or_404(select(Case).where(Case.id == case_id, visible_case_clause(current_user.org_id)))
 
 
 def get_household_or_404(household_id: int) -> Household:
     _case_reader()
-    household = db.session.scalar(select(Household).where(
+    return db.first_or_404(select(Household).where(
         Household.id == household_id, visible_household_clause(current_user.org_id)))
-    if household is None:
-        abort(404)
-    return household
 
 
 def get_led_household_or_404(household_id: int) -> Household:
     """The household, if the current organisation leads it; partners and everyone else get 404."""
     _case_reader()
-    household = db.session.scalar(select(Household).where(
+    return db.first_or_404(select(Household).where(
         Household.id == household_id, household_lead_clause(current_user.org_id)))
-    if household is None:
-        abort(404)
-    return household
 
 
 def case_sections(org_id: int, case: Case) -> set[str] | None:
@@ -158,19 +149,14 @@ def get_transition_or_404(transition_id: int) -> Transition:
     """A referral/transfer the current organisation sent or received; anything else is 404."""
     _case_reader()
     org = current_user.org_id
-    t = db.session.scalar(select(Transition).where(
+    return db.first_or_404(select(Transition).where(
         Transition.id == transition_id, Transition.kind.in_(("referral", "transfer")),
         or_(Transition.from_org_id == org, Transition.to_org_id == org)))
-    if t is None:
-        abort(404)
-    return t
 
 
 def get_consent_or_404(consent_id: int, lead: bool = False) -> Consent:
     """A consent of a household the current organisation may see (with `lead`: leads); else 404."""
-    consent = db.session.get(Consent, consent_id)
-    if consent is None:
-        abort(404)
+    consent = db.get_or_404(Consent, consent_id)
     (get_led_household_or_404 if lead else get_household_or_404)(consent.household_id)
     return consent
 
@@ -195,11 +181,8 @@ def get_own_note_or_404(case: Case, note_id: int) -> Note:
 
 def get_notification_or_404(notification_id: int) -> Notification:
     """One of the current user's own notifications; else 404."""
-    note = db.session.scalar(select(Notification).where(
+    return db.first_or_404(select(Notification).where(
         Notification.id == notification_id, Notification.user_id == current_user.id))
-    if note is None:
-        abort(404)
-    return note
 
 
 def get_user_or_404(user_id: int) -> User:
@@ -251,13 +234,10 @@ def get_conference_or_404(conference_id: int):
     """A conference the current organisation hosts or is invited to; else 404."""
     _case_reader()
     org_id = current_user.org_id
-    conference = db.session.scalar(select(Conference).where(
+    return db.first_or_404(select(Conference).where(
         Conference.id == conference_id,
         or_(Conference.host_org_id == org_id,
             exists().where(ConferenceOrg.conference_id == Conference.id, ConferenceOrg.org_id == org_id))))
-    if conference is None:
-        abort(404)
-    return conference
 
 
 # --- Discovery lists (발굴) ---------------------------------------------------------------
@@ -298,3 +278,36 @@ def get_import_or_404(import_id: int) -> ScreeningImport:
     if found is None or found.org_id != current_user.org_id or not current_user.can_write:
         abort(404)
     return found
+
+
+# --- Resource directory (자원) and linkages (자원연계) --------------------------------------
+# The directory is shared: every logged-in user reads every entry. Changing an entry
+# (edit, re-verify) belongs to its owner organisation's writers and to district admins;
+# anyone else gets 403 — the entry's existence is no secret. A linkage is case data:
+# it is found only through a case the user may see, and only the organisation that
+# made it corrects or returns it (404 otherwise, like another organisation's note).
+
+def may_create_resource(user) -> bool:
+    """Add directory entries and news: an admin, or any writer."""
+    return user.is_authenticated and (user.has_role("admin") or user.can_write)
+
+
+def may_edit_resource(user, resource: Resource) -> bool:
+    """A district admin edits every entry; workers and supervisors their organisation's."""
+    if not user.is_authenticated:
+        return False
+    return user.has_role("admin") or (user.can_write and resource.owner_org_id == user.org_id)
+
+
+def get_resource_or_404(resource_id: int) -> Resource:
+    """Every logged-in user reads the directory."""
+    return db.first_or_404(select(Resource).where(Resource.id == resource_id).options(
+        selectinload(Resource.provider), selectinload(Resource.zones)))
+
+
+def get_editable_resource_or_404(resource_id: int) -> Resource:
+    """The entry, if the current user may change it: 404 if missing, 403 if another's."""
+    resource = get_resource_or_404(resource_id)
+    if not may_edit_resource(current_user, resource):
+        abort(403)
+    return resource

@@ -42,10 +42,26 @@ def josa(text: str) -> str:
 
 def install(app, babel) -> None:
     """Apply `josa` to every translated message, in Python (the default domain) and in templates."""
+    from flask.globals import _cv_app
     from flask_babel import Domain
     from markupsafe import Markup
 
     class JosaDomain(Domain):
+        def get_translations(self):
+            """Flask-Babel finds the locale and its catalogue anew on each call (hundreds per page);
+            keep them on the request's babel namespace while its locale object stays the same
+            (force_locale and refresh replace that object, so they are followed)."""
+            app_ctx = _cv_app.get(None)
+            ns = app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+            cached = ns.__dict__.get("josa_translations") if ns is not None else None
+            if cached is not None and cached[0] is ns.__dict__.get("babel_locale"):
+                return cached[1]
+            translations = super().get_translations()
+            ns = app_ctx.g.__dict__.get("_flask_babel") if app_ctx is not None else None
+            if ns is not None and ns.__dict__.get("babel_locale") is not None:
+                ns.josa_translations = (ns.babel_locale, translations)
+            return translations
+
         def gettext(self, string, **variables):
             return josa(super().gettext(string, **variables))
 

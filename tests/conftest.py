@@ -18,7 +18,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from flask_sqlalchemy.session import Session as FlaskSession
 
-from caseweb import create_app
+from caseweb import create_app, memo
 from caseweb.extensions import SESSION_OPTIONS, db
 from caseweb.i18n import compile_catalogs
 
@@ -159,9 +159,11 @@ def app(_app):
         db.session = db._make_scoped_session({**SESSION_OPTIONS, "bind": connection,
                                               "join_transaction_mode": "create_savepoint",
                                               "class_": _ConnectionBoundSession})
+        memo.forget()  # the rows behind remembered menus go with each test's transaction
         try:
             yield _app
         finally:
+            memo.forget()
             db.session.remove()
             db.session = original
             outer.rollback()

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from .. import memo
 from ..audit import log_access
 from ..extensions import db
 from ..models import ListOption, User
@@ -17,6 +18,13 @@ def options(list_name: str) -> list[ListOption]:
     return list(db.session.scalars(
         select(ListOption).where(ListOption.list_name == list_name)
         .order_by(ListOption.position, ListOption.label)))
+
+
+def active_labels(list_name: str) -> list[str]:
+    """The labels a form offers, in the administrator's order (remembered for a minute: caseweb/memo.py)."""
+    return list(memo.remember(("list_options", list_name), lambda: list(db.session.scalars(
+        select(ListOption.label).where(ListOption.list_name == list_name, ListOption.active.is_(True))
+        .order_by(ListOption.position, ListOption.label)))))
 
 
 def label_taken(list_name: str, label: str, exclude_id: int | None = None) -> bool:

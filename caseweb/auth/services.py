@@ -4,6 +4,7 @@ import secrets
 
 from flask import current_app, session
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from ..audit import client_ip
 from ..extensions import db
@@ -45,7 +46,12 @@ def current_session_row() -> UserSession | None:
 
 def load_session_user(user_id: str) -> User | None:
     """Flask-Login's user loader: the cookie counts only while its session row lives."""
-    row = current_session_row()
+    token = session.get(SESSION_KEY)
+    if not token:
+        return None
+    # One query for the session row, its user and the user's organisation (every request needs all three).
+    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)).options(
+        joinedload(UserSession.user).joinedload(User.org)))
     if row is None or row.ended_at is not None or str(row.user_id) != str(user_id):
         return None
     now = utcnow()
@@ -54,7 +60,7 @@ def load_session_user(user_id: str) -> User | None:
         return _expire(row, "idle")
     if now - row.created_at > cfg["ABSOLUTE_TIMEOUT"]:
         return _expire(row, "absolute")
-    user = db.session.get(User, row.user_id)
+    user = row.user
     if user is None or not user.active or not user.org.active:
         return _expire(row, "inactive")
     if (now - row.last_seen_at).total_seconds() > 30:  # spare a write per request

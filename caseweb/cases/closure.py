@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from .. import timeutil
 from ..extensions import db
-from ..models import Case, ListOption, User
+from ..admin.list_services import active_labels
+from ..models import Case, User
 from ..notifications import services as notices
 from .changes import WorkflowError, finish, jsonable, set_fields
 from .guard import check
@@ -21,8 +22,7 @@ REQUEST_FIELDS = ("closure_requested_on", "closure_requested_reason", "closure_r
 
 
 def closure_reasons() -> list[str]:
-    return list(db.session.scalars(select(ListOption.label).where(
-        ListOption.list_name == "closure_reason", ListOption.active.is_(True)).order_by(ListOption.position)))
+    return active_labels("closure_reason")
 
 
 def _check_reason(reason: str) -> None:

@@ -70,7 +70,7 @@ def _open_dates(case, cfg: dict, done: int | None) -> list[tuple[str, date]]:
         due.append(("assessment", case.intake_on + timedelta(days=cfg["DEADLINE_ASSESSMENT_DAYS"])))
     if status == "assessed" and case.conference_on:
         due.append(("selection", case.conference_on + timedelta(days=cfg["DEADLINE_SELECTION_DAYS"])))
-    if status == "planning":
+    if status in ("assessed", "planning"):  # intake → plan within 30 days runs through the selection too
         start = case.intake_on or case.selected_on or case.found_on
         due.append(("plan", start + timedelta(days=cfg["DEADLINE_PLAN_DAYS"])))
     if status in ("service", "linkage"):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from ..authz import case_sections
 from ..extensions import db
 from ..models import Assessment, Note, Organization
-from ..models.records import NEED_DOMAINS
+from ..models.records import NEED_DOMAINS, NOTE_KINDS
 
 SUB_LABELS = {key: label for _domain, subs in NEED_DOMAINS.values() for key, label in subs.items()}
 
@@ -54,6 +54,29 @@ def _latest_contacts(case_ids) -> dict[int, tuple[date, str]]:
     rows = db.session.execute(select(ranked.c.case_id, ranked.c.contact_on, Organization.name)
                               .outerjoin(Organization, Organization.id == ranked.c.org_id).where(ranked.c.n == 1))
     return {case_id: (day, name or "") for case_id, day, name in rows}
+
+
+@dataclass(frozen=True)
+class Contact:
+    org: str
+    on: date
+    kind: str  # the note's kind label ("" when the reader may not read that organisation's notes)
+
+
+def contacts_by_org(case, notes_of: int | None = None) -> list[Contact]:
+    """Each organisation's newest contact with the household on this case, newest first (the team's view).
+
+    With `notes_of` (a partner that reads only its own notes) the others' contacts keep their date only.
+    """
+    ranked = (select(Note.org_id, Note.contact_on, Note.kind,
+                     func.row_number().over(partition_by=Note.org_id,
+                                            order_by=(Note.contact_on.desc(), Note.id.desc())).label("n"))
+              .where(Note.case_id == case.id).subquery())
+    rows = db.session.execute(select(Organization.id, Organization.name, ranked.c.contact_on, ranked.c.kind)
+                              .join(Organization, Organization.id == ranked.c.org_id).where(ranked.c.n == 1)
+                              .order_by(ranked.c.contact_on.desc(), Organization.name))
+    return [Contact(name, day, str(NOTE_KINDS.get(kind, kind)) if notes_of in (None, org_id) else "")
+            for org_id, name, day, kind in rows]
 
 
 def facts_for(cases, org_id: int, today: date) -> dict[int, Facts]:

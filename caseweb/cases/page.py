@@ -12,9 +12,13 @@ from ..models.case import CASE_LEVELS
 from ..models.org import PROGRAMMES
 from ..models.transition import CASE_SECTIONS
 from ..models.records import CRISIS_LEVELS, NEED_DOMAINS, NEED_LEVELS
+from .. import timeutil
 from . import closure, guard
 from .actions import ACTIONS, build_form
+from .assessments import changes_by_assessment
 from .deadlines import tasks_for
+from .facts import contacts_by_org, facts_for
+from .guidance import next_step
 from .forms import ApproveClosureForm, NoteForm, ReturnClosureForm
 from .timeline import EVENT_LABELS, entries
 
@@ -35,7 +39,7 @@ def overview_panel(name: str):
 
 def labels() -> dict:
     """Label lookups (and the note-edit check) the case templates share."""
-    return {"may_edit_note": may_edit_note, "programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
+    return {"may_edit_note": may_edit_note, "actions": ACTIONS, "programmes": PROGRAMMES, "levels": CASE_LEVELS, "crisis_levels": CRISIS_LEVELS,
             "need_levels": NEED_LEVELS, "event_labels": EVENT_LABELS, "section_labels": CASE_SECTIONS}
 
 
@@ -84,8 +88,9 @@ def decision_forms(case, override: dict | None = None) -> dict:
 
 def _tab_data(case, tab: str) -> dict:
     if tab == "assessment":
-        return {"assessments": db.session.scalars(select(Assessment).where(Assessment.case_id == case.id)
-                                                  .order_by(Assessment.id.desc())).all(),
+        assessments = db.session.scalars(select(Assessment).where(Assessment.case_id == case.id)
+                                         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())).all()
+        return {"assessments": assessments, "need_changes": changes_by_assessment(assessments),
                 "need_domains": NEED_DOMAINS}
     if tab == "plan":
         return {"plans": db.session.scalars(select(Plan).where(Plan.case_id == case.id).order_by(Plan.id.desc())
@@ -103,14 +108,22 @@ def _tab_data(case, tab: str) -> dict:
     return {}
 
 
+def header_context(case) -> dict:
+    """What the case header shows: the household at a glance, the team's latest contacts, the next step."""
+    tabs = visible_tabs(case)
+    tasks = tasks_for(case)
+    return {"facts": facts_for([case], current_user.org_id, timeutil.seoul_today())[case.id],
+            "contacts": contacts_by_org(case, current_user.org_id if own_notes_only(case) else None), "next_step": next_step(case, current_user, tabs),
+            "tasks": tasks, "next_task": tasks[0] if tasks else None}
+
+
 def render_case(case, tab: str = "overview", forms: dict | None = None, status: int = 200,
                 message: str | None = None, note_form=None, closure_forms: dict | None = None):
     """The case page (or, for htmx, only its tab panel)."""
-    tasks = tasks_for(case)
     can_note = "note" in guard.allowed(case, current_user) and "notes" in visible_tabs(case)
     context = {
         "case": case, "household": case.household, "tab": tab, "tabs": visible_tabs(case),
-        "forms": action_forms(case, tab, forms), "tasks": tasks, "next_task": tasks[0] if tasks else None,
+        "forms": action_forms(case, tab, forms), "open_forms": set(forms or {}), **header_context(case),
         "message": message, "note_form": note_form or (NoteForm(formdata=None) if can_note else None),
         "can_note": can_note, "can_write": current_user.can_write,
         "closure_forms": decision_forms(case, closure_forms),

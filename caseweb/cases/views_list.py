@@ -4,21 +4,18 @@ from math import ceil
 from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from .. import timeutil
 from ..audit import log_access
 from ..authz import get_led_household_or_404, write_required
 from ..extensions import db
-from ..htmx import redirect_to, render
-from ..models import User
-from ..models.user import CASE_ROLES
+from ..htmx import is_htmx, redirect_to, render
 from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
 from . import bp, opening
 from .forms import NewCaseForm
 from ..households.services import dong_names
-from .queries import COUNT_CAP, ListParams, list_cases, page_size
+from .queries import COUNT_CAP, ListParams, list_cases, page_size, staff_menu
 
 
 @bp.route("/")
@@ -29,15 +26,13 @@ def index():
         abort(404)
     params = ListParams.from_args(request.args)
     rows, total = list_cases(current_user, params)
-    # Plain rows, not User objects: a large office has hundreds of staff in this menu.
-    managers = db.session.execute(select(User.id, User.name).where(
-        User.org_id == current_user.org_id, User.active.is_(True), User.role.in_(CASE_ROLES)).order_by(User.name)).all()
     log_access("case_list", target=f"scope={params.scope} q={params.q}"[:120])
     db.session.commit()
+    # htmx asks for the list only: the filter menus are on the page already.
+    menus = {} if is_htmx() else {"managers": staff_menu(current_user.org_id), "dongs": dong_names()}
     return render("cases/index.html", block="case_list", rows=rows, total=total, params=params,
                   pages=max(ceil(total / page_size()), 1), statuses=CASE_STATUSES, programmes=PROGRAMMES,
-                  levels=CASE_LEVELS, managers=managers, today=timeutil.seoul_today(),
-                  count_cap=COUNT_CAP, dongs=dong_names())
+                  levels=CASE_LEVELS, today=timeutil.seoul_today(), count_cap=COUNT_CAP, **menus)
 
 
 @bp.route("/new", methods=["GET", "POST"])

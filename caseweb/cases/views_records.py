@@ -11,9 +11,9 @@ from .. import once
 from . import bp, workflow
 from .actions import ACTIONS, PAGE_ACTIONS, build_form
 from .changes import WorkflowError
-from .deadlines import tasks_for
 from .forms import NoteEditForm, NoteForm
-from .page import labels, render_case, require_tab, writable_case
+from .guidance import next_step, next_step_message
+from .page import header_context, labels, render_case, require_tab, visible_tabs, writable_case
 
 
 def stale_kept_message() -> str:
@@ -61,6 +61,9 @@ def act(case_id, action):
     log_access(f"case_{action}", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     flash(step.message(case), "success")
+    following = next_step_message(next_step(case, current_user, visible_tabs(case)))
+    if following:
+        flash(following, "info")
     return redirect_to(url_for("cases.show", case_id=case.id, tab=None if tab == "overview" else tab))
 
 
@@ -93,10 +96,9 @@ def add_note(case_id):
     log_access("case_note_add", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     flash(ACTIONS["note"].message(case), "success")  # htmx: out of band with the new note (htmx.py)
-    if is_htmx():
-        tasks = tasks_for(case)
+    if is_htmx():  # the fresh form says it was saved, next to where the worker is writing
         return render("cases/_note_added.html", case=case, note=note, note_form=NoteForm(formdata=None),
-                      next_task=tasks[0] if tasks else None, **labels())
+                      saved_note=note, **header_context(case), **labels())
     return redirect_to(url_for("cases.show", case_id=case.id, tab="notes"))
 
 

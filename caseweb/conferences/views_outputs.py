@@ -12,7 +12,7 @@ from ..models.org import PROGRAMMES
 from ..models.records import CRISIS_LEVELS, NEED_LEVELS
 from . import bp, ical, queries
 from .page import labels
-from .summary import case_summary
+from ..cases.summary import case_summary
 
 
 @bp.route("/<int:conference_id>/print")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Assessment, Linkage, Resource, ResourceEdit, ResourceNews
-from ..resources.directory import normalise, search_text
+from ..resources.directory import refresh_search_text
 from ..resources.services import provider_for
 from .orgs import DONGS, ZONES, zone_of
 
@@ -135,14 +135,14 @@ def build_resources(demo) -> list[Resource]:
         for suffix, zone, dong in _variants(entry, rng):
             provider, owner = _provider(demo, slug, rng)
             full = f"{name} ({suffix})" if suffix else name
-            r = Resource(name=full, name_norm=normalise(full), search_norm=search_text(full, provider.name),
-                         provider=provider, owner_org_id=owner.id, domain=domain, subdomain=sub,
+            r = Resource(name=full, provider=provider, owner_org_id=owner.id, domain=domain, subdomain=sub,
                          target_groups=list(targets), min_age=min_age, max_age=max_age, amount_krw=amount,
                          description=DESCRIPTIONS[domain], contact=owner.phone, dongs=dong,
                          how_to_apply="담당 사례관리자가 제공기관에 연계를 요청합니다.",
                          documents="신청서, 개인정보 수집·이용 동의서" if amount else None,
                          cost="무료" if not amount else f"가구당 {amount:,}원", status="active")
             r.zones = [zones[zone]] if zone is not None else []
+            refresh_search_text(r)
             if capacity:
                 r.capacity_kind, r.quantity, r.unit = capacity
                 r.remaining = capacity[1] - rng.randint(0, capacity[1] // 3)

@@ -5,25 +5,14 @@ from wtforms import Form, FieldList, FormField, HiddenField, SelectField, String
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from sqlalchemy import select
 
 from ..crypto import RRNError, birth_date_of, gender_of, normalise_rrn
-from ..extensions import db
-from ..models import ListOption
-from ..models.household import HOUSEHOLD_TYPES, INCOME_STATUSES
+from ..admin.list_services import active_labels
+from ..models.household import HOUSEHOLD_TYPES, INCOME_STATUSES, MEMBER_RELATIONS
 
 MAX_MEMBERS = 8
 EMPTY_MEMBER_ROWS = 3
 GENDERS = {"F": _l("Female"), "M": _l("Male")}
-MEMBER_RELATIONS = {
-    "spouse": _l("Spouse"),
-    "child": _l("Child"),
-    "grandchild": _l("Grandchild"),
-    "parent": _l("Parent"),
-    "grandparent": _l("Grandparent"),
-    "sibling": _l("Sibling"),
-    "other": _l("Other relative or cohabitant"),
-}
 RRN_ERRORS = {
     "format": _l("Enter the resident registration number as 13 digits (YYMMDD-NNNNNNN)."),
     "date": _l("The first digits of this number are not a real birth date."),
@@ -131,10 +120,7 @@ MIN_REASON = 5
 
 
 def reveal_purposes() -> list[str]:
-    labels = list(db.session.scalars(select(ListOption.label).where(
-        ListOption.list_name == "rrn_reveal_reason", ListOption.active.is_(True))
-        .order_by(ListOption.position, ListOption.label)))
-    return labels or [str(label) for label in DEFAULT_REVEAL_PURPOSES]
+    return active_labels("rrn_reveal_reason") or [str(label) for label in DEFAULT_REVEAL_PURPOSES]
 
 
 class RevealRRNForm(FlaskForm):

@@ -6,7 +6,7 @@ from flask import url_for
 from sqlalchemy import select, union
 from sqlalchemy.orm import selectinload
 
-from .. import numbering
+from .. import memo, numbering
 from ..authz import visible_case_clause, visible_household_clause
 from ..crypto import birth_date_of, gender_of, protect_rrn
 from ..extensions import db
@@ -31,12 +31,15 @@ def phone_digits(phone: str | None) -> str | None:
 
 
 def dong_names() -> list[str]:
-    """The dongs of the district: one per dong office."""
-    names = db.session.scalars(
-        select(Organization.dong).where(Organization.kind == "dong_office", Organization.dong.is_not(None),
-                                        Organization.dong != "").distinct())
-    # Natural order: 한빛2동 before 한빛10동.
-    return sorted(names, key=lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", n)])
+    """The dongs of the district: one per dong office (kept for a minute: caseweb/memo.py)."""
+    def load():
+        names = db.session.scalars(
+            select(Organization.dong).where(Organization.kind == "dong_office", Organization.dong.is_not(None),
+                                            Organization.dong != "").distinct())
+        # Natural order: 한빛2동 before 한빛10동.
+        return sorted(names, key=lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", n)])
+    return list(memo.remember("dong_names", load))
+
 
 
 def _clean(value):

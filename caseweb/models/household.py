@@ -27,6 +27,16 @@ INCOME_STATUSES = {
     "general": _l("General"),
 }
 
+MEMBER_RELATIONS = {
+    "spouse": _l("Spouse"),
+    "child": _l("Child"),
+    "grandchild": _l("Grandchild"),
+    "parent": _l("Parent"),
+    "grandparent": _l("Grandparent"),
+    "sibling": _l("Sibling"),
+    "other": _l("Other relative or cohabitant"),
+}
+
 
 class Household(db.Model):
     __tablename__ = "households"
@@ -78,3 +88,7 @@ class HouseholdMember(db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
 
     household: Mapped[Household] = relationship(back_populates="members")
+
+    @property
+    def relation_label(self):
+        return MEMBER_RELATIONS.get(self.relation, self.relation)

@@ -57,8 +57,8 @@ class Resource(db.Model):
     owner_org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
     name: Mapped[str] = mapped_column(String(160))
     name_norm: Mapped[str] = mapped_column(String(160), default="")
-    # name + provider, normalised (no spaces, lower case): what the bigram index covers
-    search_norm: Mapped[str] = mapped_column(String(300), default="")
+    # name, provider, description, eligibility, normalised: what the bigram index covers
+    search_norm: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str | None] = mapped_column(Text)
     domain: Mapped[str] = mapped_column(String(20), index=True)
     subdomain: Mapped[str | None] = mapped_column(String(30))

@@ -1,4 +1,4 @@
-"""Two-syllable search: bigram indexes of household heads' names and resource names.
+"""Two-syllable search: bigram indexes of household heads' names and of the resource directory's text.
 
 Trigram indexes (FTS5 trigram, pg_trgm) need three characters, but Korean given
 names are mostly two syllables (영희, 민수) and so are the words people search the
@@ -7,7 +7,7 @@ text is stored in a gram table, kept in step by mapper events, so a search for
 any fragment of two or more characters is an index lookup on both backends.
 One mechanism, two tables: `_write` and `_matching` serve both.
 """
-from sqlalchemy import ForeignKey, String, delete, event, func, insert, select
+from sqlalchemy import ForeignKey, String, delete, event, exists, func, insert, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -93,13 +93,36 @@ def _resource_grams_on_delete(mapper, connection, target):
     connection.execute(delete(ResourceGram).where(ResourceGram.resource_id == target.id))
 
 
-def resources_matching(norm: str):
-    """Condition on Resource: its name or provider contains `norm`.
+def rarest_first(table, grams: list[str], probe: int) -> list[str]:
+    """`grams` ordered by how many rows carry each, counted up to `probe` per gram.
 
-    Two characters or more: a bigram index lookup, confirmed on the text. One
-    character has no bigram: a plain scan of the (short) normalised text.
+    Each count is a bounded range of the (gram, id) primary-key index, so choosing the
+    driving gram costs the same at any table size; ties keep the query's own order.
+    """
+    counts = [select(func.count()).select_from(select(table.gram).where(table.gram == g).limit(probe).subquery())
+              .scalar_subquery() for g in grams]
+    found = db.session.execute(select(*counts)).one()
+    return [g for _n, _i, g in sorted(zip(found, range(len(grams)), grams))]
+
+
+def resource_ids_matching(norm: str, probe: int = 2000):
+    """Ids of resources whose search text contains `norm`, newest first, as a select to add filters to.
+
+    Two characters or more: walk the rarest bigram's postings in index order (newest
+    id first), look every other bigram up by primary key, and confirm adjacency on
+    the text; with a LIMIT the walk stops as soon as enough rows have passed, so a
+    common word costs no more than a rare one. One character has no bigram: the
+    resources are walked newest first and their (short) search text scanned.
     """
     if len(norm) < 2:
-        return Resource.search_norm.contains(norm, autoescape=True)
-    return Resource.id.in_(_matching(ResourceGram, "resource_id", norm)) & \
-        Resource.search_norm.contains(norm, autoescape=True)
+        return (select(Resource.id).where(Resource.search_norm.contains(norm, autoescape=True))
+                .order_by(Resource.id.desc()))
+    grams = sorted(name_grams(norm))
+    driving, *others = rarest_first(ResourceGram, grams, probe) if len(grams) > 1 else grams
+    posting = ResourceGram.__table__.alias("posting")
+    also = [exists().where(other.c.gram == g, other.c.resource_id == posting.c.resource_id)
+            for g, other in ((g, ResourceGram.__table__.alias(f"also_{i}")) for i, g in enumerate(others))]
+    # Two characters are one bigram: being on its posting list is the match, nothing to confirm.
+    adjacent = [Resource.search_norm.contains(norm, autoescape=True)] if len(norm) > 2 else []
+    return (select(Resource.id).select_from(posting).join(Resource, Resource.id == posting.c.resource_id)
+            .where(posting.c.gram == driving, *also, *adjacent).order_by(posting.c.resource_id.desc()))

@@ -2,13 +2,11 @@
 the sender is always the current user's organisation, the case comes from the URL."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..extensions import db
-from ..models import ListOption
+from ..admin.list_services import active_labels
 from ..models.transition import CASE_SECTIONS
 
 DEFAULT_DECLINE_REASONS = [_l("Not eligible for our service"), _l("No capacity at the moment"),
@@ -52,10 +50,7 @@ class DeclineForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        labels = list(db.session.scalars(select(ListOption.label).where(
-            ListOption.list_name == "decline_reason", ListOption.active.is_(True))
-            .order_by(ListOption.position, ListOption.label)))
-        labels = labels or [str(label) for label in DEFAULT_DECLINE_REASONS]
+        labels = active_labels("decline_reason") or [str(label) for label in DEFAULT_DECLINE_REASONS]
         self.decline_reason.choices = [("", _l("Choose…"))] + [(label, label) for label in labels]
 
 

@@ -48,7 +48,7 @@ def case_search(case_id):
     case = _case(case_id)
     f = directory.Filters.from_args(request.args)
     f.available = True
-    results, _more = directory.search(f, page_size=10) if f.q or f.domain else ([], False)
+    results = directory.search(f, page_size=10).rows if f.q or f.domain else []
     log_access("linkage_search", household_id=case.household_id, case_id=case.id)
     db.session.commit()
     return render("resources/case_search.html", block="results", case=case, f=f, results=results,

@@ -5,15 +5,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
 from flask import current_app
-from sqlalchemy import String, and_, case, cast, exists, false, or_, select
+from sqlalchemy import String, and_, case, cast, exists, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Resource, ResourceProvider, resource_zones
 from ..models.records import NEED_DOMAINS
 from ..models.resource import TARGET_GROUPS
-from ..models.search import resources_matching
+from ..models.search import resource_ids_matching
 from ..timeutil import SEOUL, seoul_today
+
+# A search ranks at most this many matches (the newest); more are shown as "1,000 or more".
+RESULT_CAP = 1000
 
 
 def normalise(text: str | None) -> str:
@@ -21,9 +24,20 @@ def normalise(text: str | None) -> str:
     return re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFC", text or "")).lower()
 
 
-def search_text(name: str, provider_name: str) -> str:
-    # A space keeps name and provider apart: queries never contain one.
-    return f"{normalise(name)} {normalise(provider_name)}"
+def search_text(name: str, provider_name: str, description: str | None = None,
+                eligibility: str | None = None) -> str:
+    """Name, provider, description and eligibility, normalised: what the bigram index covers.
+
+    A space keeps the parts apart (queries never contain one); the name comes first,
+    and ranking puts name matches above matches in the other parts.
+    """
+    return " ".join(normalise(part) for part in (name, provider_name, description, eligibility))
+
+
+def refresh_search_text(resource: Resource) -> None:
+    resource.name_norm = normalise(resource.name)
+    resource.search_norm = search_text(resource.name, resource.provider.name, resource.description,
+                                       resource.eligibility)
 
 
 def months_before(day: date, months: int) -> date:
@@ -98,12 +112,8 @@ class Filters:
 
 
 def conditions(f: Filters, today: date | None = None) -> list:
+    """The filters other than the search words (those choose where the walk starts: `candidates`)."""
     conds = []
-    norm = normalise(f.q)
-    if f.q and not norm:
-        conds.append(false())
-    elif norm:
-        conds.append(resources_matching(norm))
     if f.domain:
         conds.append(Resource.domain == f.domain)
     if f.zone:
@@ -141,11 +151,38 @@ def ranking(f: Filters, today: date | None = None) -> list:
     return order
 
 
-def search(f: Filters, page_size: int | None = None, today: date | None = None) -> tuple[list, bool]:
-    """One page of matching resources, ranked, and whether another page follows."""
+def candidates(f: Filters, today: date | None = None):
+    """Ids of the newest `RESULT_CAP` entries that match the words and every filter.
+
+    The walk goes newest first in index order and stops at the cap, so a word found in
+    half the directory costs what a rare one does; ranking then orders only these.
+    """
+    norm = normalise(f.q)
+    if f.q and not norm:
+        ids = select(Resource.id).where(false())
+    elif norm:
+        ids = resource_ids_matching(norm)
+    else:
+        ids = select(Resource.id).order_by(Resource.id.desc())
+    return ids.where(*conditions(f, today)).limit(RESULT_CAP)
+
+
+@dataclass
+class Results:
+    """One page of ranked entries; `total` counts matches up to the cap (`capped`: at least that many)."""
+    rows: list
+    has_next: bool
+    total: int
+    capped: bool
+
+
+def search(f: Filters, page_size: int | None = None, today: date | None = None) -> Results:
+    """One page of matching resources, ranked, with how many matched (up to `RESULT_CAP`)."""
     size = page_size or current_app.config["PAGE_SIZE"]
-    rows = db.session.scalars(
-        select(Resource).where(*conditions(f, today)).order_by(*ranking(f, today))
-        .options(selectinload(Resource.provider), selectinload(Resource.zones))
+    page = db.session.execute(
+        select(Resource, func.count().over()).where(Resource.id.in_(candidates(f, today)))
+        .order_by(*ranking(f, today)).options(selectinload(Resource.provider), selectinload(Resource.zones))
         .limit(size + 1).offset((f.page - 1) * size)).all()
-    return rows[:size], len(rows) > size
+    rows = [row[0] for row in page]
+    total = page[0][1] if page else 0
+    return Results(rows[:size], len(rows) > size, total, total >= RESULT_CAP)

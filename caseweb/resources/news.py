@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from ..authz import may_create_resource
 from ..extensions import db
 from ..htmx import redirect_to, render
 from ..models import Resource, ResourceNews
@@ -40,7 +41,7 @@ def news():
     size = 20
     items = latest(zone, limit=size + 1, offset=(page - 1) * size)
     return render("resources/news.html", block="items", items=items[:size], has_next=len(items) > size,
-                  page=page, zone=zone, zones=services.zones(), can_post=services.can_create(current_user))
+                  page=page, zone=zone, zones=services.zones(), can_post=may_create_resource(current_user))
 
 
 @section_provider
@@ -53,7 +54,7 @@ def dashboard_news(user) -> list[dict]:
 @login_required
 def news_new():
     """Post news, optionally tied to a directory entry by its number."""
-    if not services.can_create(current_user):
+    if not may_create_resource(current_user):
         abort(403)
     form = NewsForm()
     form.set_zones(services.zones())

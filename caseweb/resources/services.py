@@ -1,46 +1,16 @@
-"""Directory rules: who edits what, saving an entry with its edit history, re-verifying."""
-from flask import abort
-from flask_login import current_user
+"""Directory rules: saving an entry with its edit history, re-verifying (who may: caseweb.authz)."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Organization, Resource, ResourceEdit, ResourceProvider, Zone
 from ..timeutil import utcnow
-from .directory import normalise, search_text
+from .directory import refresh_search_text
 
 # Fields a form edits, in the order the history shows them.
 TRACKED = ("name", "description", "domain", "subdomain", "target_groups", "eligibility", "min_age", "max_age",
            "cost", "amount_krw", "how_to_apply", "documents", "contact", "schedule", "dongs", "valid_from",
            "valid_until", "status", "capacity_kind", "quantity", "unit", "remaining")
-
-
-def can_edit(user, resource: Resource) -> bool:
-    """A district admin edits every entry; workers and supervisors their organisation's."""
-    if not user.is_authenticated:
-        return False
-    return user.has_role("admin") or (user.can_write and resource.owner_org_id == user.org_id)
-
-
-def can_create(user) -> bool:
-    return user.is_authenticated and (user.has_role("admin") or user.can_write)
-
-
-def get_resource_or_404(resource_id: int) -> Resource:
-    """Every logged-in user reads the directory."""
-    resource = db.session.scalar(select(Resource).where(Resource.id == resource_id).options(
-        selectinload(Resource.provider), selectinload(Resource.zones)))
-    if resource is None:
-        abort(404)
-    return resource
-
-
-def get_editable_resource_or_404(resource_id: int) -> Resource:
-    """The entry, if the current user may change it: 404 if missing, 403 if another's."""
-    resource = get_resource_or_404(resource_id)
-    if not can_edit(current_user, resource):
-        abort(403)
-    return resource
 
 
 def provider_for(name: str, sector: str) -> ResourceProvider:
@@ -85,8 +55,7 @@ def apply_form(resource: Resource, form, user, action: str) -> Resource:
 
 def record(resource: Resource, user, action: str, before: dict | None = None) -> Resource:
     """Refresh the search text and write one history row with the changed fields."""
-    resource.name_norm = normalise(resource.name)
-    resource.search_norm = search_text(resource.name, resource.provider.name)
+    refresh_search_text(resource)
     if resource.owner_org_id is None:
         resource.owner_org_id = user.org_id
     after = {f: _value(getattr(resource, f)) for f in TRACKED}

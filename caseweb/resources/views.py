@@ -3,6 +3,7 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import authz
 from ..extensions import db
 from ..htmx import is_htmx, redirect_to, render
 from ..models import Resource
@@ -15,8 +16,7 @@ from .forms import ResourceForm
 
 def labels() -> dict:
     return {"need_domains": NEED_DOMAINS, "target_groups": TARGET_GROUPS, "statuses": RESOURCE_STATUSES,
-            "capacity_kinds": CAPACITY_KINDS, "sectors": SECTORS, "is_stale": directory.is_stale,
-            "can_edit": lambda r: services.can_edit(current_user, r)}
+            "capacity_kinds": CAPACITY_KINDS, "sectors": SECTORS, "is_stale": directory.is_stale}
 
 
 @bp.route("/")
@@ -24,19 +24,20 @@ def labels() -> dict:
 def index():
     """자원 찾기: every filter is in the URL, so a search is a bookmark; htmx swaps the results."""
     f = directory.Filters.from_args(request.args)
-    resources, has_next = directory.search(f)
+    results = directory.search(f)
     # An htmx search swaps only the results: the filter lists are not rendered, so not loaded.
     lists = {} if is_htmx() else {"zones": services.zones(), "providers": services.providers()}
-    return render("resources/index.html", block="results", f=f, resources=resources, has_next=has_next,
-                  can_create=services.can_create(current_user), **lists, **labels())
+    return render("resources/index.html", block="results", f=f, results=results,
+                  can_create=authz.may_create_resource(current_user), **lists, **labels())
 
 
 @bp.route("/<int:resource_id>")
 @login_required
 def show(resource_id):
     """One entry: what, for whom, how to apply, what remains, how fresh, and its edits."""
-    resource = services.get_resource_or_404(resource_id)
-    return render("resources/show.html", resource=resource, history=services.history(resource), **labels())
+    resource = authz.get_resource_or_404(resource_id)
+    return render("resources/show.html", resource=resource, history=services.history(resource),
+                  can_edit=authz.may_edit_resource(current_user, resource), **labels())
 
 
 def _form_page(form, resource=None, status=200):
@@ -48,7 +49,7 @@ def _form_page(form, resource=None, status=200):
 @login_required
 def new():
     """Add an entry owned by the user's organisation."""
-    if not services.can_create(current_user):
+    if not authz.may_create_resource(current_user):
         abort(403)
     form = ResourceForm(data={"provider_name": current_user.org.name, "provider_sector": current_user.org.sector})
     form.set_zones(services.zones())
@@ -72,7 +73,7 @@ def _form_data(resource: Resource) -> dict:
 @login_required
 def edit(resource_id):
     """Change an entry: its own organisation or a district admin (403 for anyone else)."""
-    resource = services.get_editable_resource_or_404(resource_id)
+    resource = authz.get_editable_resource_or_404(resource_id)
     form = ResourceForm(data=_form_data(resource))
     form.set_zones(services.zones())
     if not form.validate_on_submit():
@@ -87,7 +88,7 @@ def edit(resource_id):
 @login_required
 def assure(resource_id):
     """Confirm the entry is still correct: it stops being flagged as stale."""
-    resource = services.get_editable_resource_or_404(resource_id)
+    resource = authz.get_editable_resource_or_404(resource_id)
     services.assure(resource, current_user)
     db.session.commit()
     flash(_("Marked as checked today."), "success")

@@ -42,9 +42,16 @@ def test_overdue_and_upcoming_flags(app):
 
 
 def test_selection_deadline_counts_from_the_conference(app):
-    assert tasks_for(case("assessed", assessed_on=date(2026, 3, 1)), today=date(2026, 3, 1)) == []
-    tasks = tasks_for(case("assessed", conference_on=date(2026, 3, 30)), today=date(2026, 3, 30))
-    assert [(t.kind, t.due_on) for t in tasks] == [("selection", date(2026, 4, 4))]
+    tasks = tasks_for(case("assessed", intake_on=date(2026, 3, 1), conference_on=date(2026, 3, 30)),
+                      today=date(2026, 3, 30))
+    assert [(t.kind, t.due_on) for t in tasks] == [("plan", date(2026, 3, 31)), ("selection", date(2026, 4, 4))]
+
+
+def test_an_assessed_case_waiting_for_its_conference_has_the_plan_deadline(app):
+    """Issue 9: "다음 기한: 없음" while the selection is pending hid the intake → plan deadline."""
+    tasks = tasks_for(case("assessed", intake_on=date(2026, 3, 1), assessed_on=date(2026, 3, 5)),
+                      today=date(2026, 3, 5))
+    assert [(t.kind, t.due_on) for t in tasks] == [("plan", date(2026, 3, 31))]
 
 
 def test_plan_within_thirty_days_of_intake(app):

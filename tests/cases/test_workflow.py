@@ -260,5 +260,5 @@ def test_every_change_recomputes_due(case_in, worker):
     assert case.due_on == days_ago(3 - 10)
     assert db.session.scalar(select(Note).where(Note.case_id == case.id)).kind == "intake"
     workflow.record_assessment(case, worker, TODAY, {}, None, None, "low")
-    assert case.due_on is None  # awaiting selection, no conference date yet
+    assert case.due_on == days_ago(3 - 30)  # awaiting selection: intake → plan within 30 days still runs
     assert db.session.scalar(select(Assessment).where(Assessment.case_id == case.id)).kind == "initial"

@@ -13,8 +13,7 @@ from .helpers import make_resource
 
 
 def names(**args):
-    rows, _ = directory.search(Filters.from_args(args), page_size=50)
-    return [r.name for r in rows]
+    return [r.name for r in directory.search(Filters.from_args(args), page_size=50).rows]
 
 
 def test_two_syllables_find_a_part_of_a_word(make):
@@ -33,7 +32,7 @@ def test_search_is_an_index_lookup_kept_in_step_with_edits(make):
     grams = set(db.session.scalars(select(ResourceGram.gram).where(ResourceGram.resource_id == r.id)))
     assert {"주택", "택임", "임대", "대보", "보조", "조금"} <= grams
     r.name = "긴급 주거비"
-    r.search_norm = directory.search_text(r.name, r.provider.name)
+    directory.refresh_search_text(r)
     db.session.flush()
     assert names(q="임대") == []
     assert names(q="주거") == ["긴급 주거비"]
@@ -105,3 +104,54 @@ def test_stale_entries_after_the_configured_months(make, app):
 def test_a_query_of_only_punctuation_finds_nothing(make):
     make_resource(make.org(), "주택임대보조금")
     assert names(q="!!") == []
+
+
+def test_description_and_eligibility_are_searched_below_name_matches(make):
+    org = make.org()
+    make_resource(org, "어르신 밑반찬 배달", description="혼자 식사를 챙기기 어려운 분께 반찬을 가져다 드립니다.")
+    make_resource(org, "방문 목욕", description="거동이 불편한 어르신 댁을 찾아갑니다.")
+    make_resource(org, "긴급 생계비", eligibility="기초생활수급자, 차상위계층")
+    make_resource(org, "겨울 난방비", eligibility="중위소득 50% 이하")
+    assert names(q="어르신") == ["어르신 밑반찬 배달", "방문 목욕"]  # the name match first
+    assert names(q="차상위") == ["긴급 생계비"]
+    assert names(q="반찬") == ["어르신 밑반찬 배달"]
+    assert names(q="수급") == ["긴급 생계비"]
+
+
+def test_an_edited_description_is_found_by_its_new_words(make, app):
+    from types import SimpleNamespace
+    from caseweb.resources import services
+    org = make.org()
+    user = make.user(org)
+    r = make_resource(org, "방문 목욕")
+    assert names(q="온수") == []
+    before = {"description": None}
+    r.description = "온수 목욕 차량이 댁 앞까지 옵니다."
+    services.record(r, SimpleNamespace(id=user.id, org_id=org.id), "edited", before)
+    db.session.flush()
+    assert names(q="온수") == ["방문 목욕"]
+
+
+def test_a_common_word_ranks_the_newest_matches_and_says_there_are_more(make, app, monkeypatch):
+    org = make.org()
+    monkeypatch.setattr(directory, "RESULT_CAP", 5)
+    for i in range(8):
+        make_resource(org, f"지원 사업 {i}")
+    make_resource(org, "다른 것")
+    found = directory.search(Filters.from_args({"q": "지원"}), page_size=50)
+    assert (found.total, found.capped) == (5, True)
+    assert [r.name for r in found.rows] == [f"지원 사업 {i}" for i in range(3, 8)]  # the newest five
+    few = directory.search(Filters.from_args({"q": "다른"}), page_size=50)
+    assert (few.total, few.capped) == (1, False)
+
+
+def test_the_count_shows_on_the_page(make, login, monkeypatch):
+    org = make.org()
+    client = login(make.user(org))
+    monkeypatch.setattr(directory, "RESULT_CAP", 3)
+    for i in range(4):
+        make_resource(org, f"식품 꾸러미 {i}")
+    page = client.get("/resources/?q=꾸러미", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "3건 이상" in page
+    page = client.get("/resources/?q=꾸러미 0", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "1건" in page and "이상" not in page
