@@ -20,7 +20,8 @@ class ReportDay(db.Model):
     figure: Mapped[str] = mapped_column(String(40), primary_key=True)
     detail: Mapped[str] = mapped_column(String(80), primary_key=True, default="")  # reason, domain, days …
     n: Mapped[int] = mapped_column(BigInteger)
-    __table_args__ = (Index("ix_report_days_figure_day", "figure", "day", "org_id", "n"),)
+    # One organisation's days (its supervisor's page) without reading every organisation's.
+    __table_args__ = (Index("ix_report_days_org", "org_id", "day", "figure", "detail", "n"),)
 
 
 class ReportMonth(db.Model):
@@ -31,6 +32,7 @@ class ReportMonth(db.Model):
     figure: Mapped[str] = mapped_column(String(40), primary_key=True)
     detail: Mapped[str] = mapped_column(String(80), primary_key=True, default="")
     n: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_report_months_org", "org_id", "month", "figure", "detail", "n"),)
 
 
 class ReportState(db.Model):

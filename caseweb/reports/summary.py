@@ -13,7 +13,7 @@ it counts everything live.
 from collections import Counter
 from datetime import date, timedelta
 
-from sqlalchemy import Date, delete, func, insert, literal, select
+from sqlalchemy import Date, delete, func, insert, literal, or_, select
 
 from ..cases.deadlines import followup_months
 from ..extensions import db
@@ -74,10 +74,13 @@ def _stored(first: date, last: date, dirty: list[date], org_ids, state_figures: 
         if month not in changed:
             whole.append(month)
         month = _month_end(month) + timedelta(days=1)
-    for table, key, where in ((ReportMonth, ReportMonth.month, [ReportMonth.month.in_(whole)] if whole else None),
-                              (ReportDay, ReportDay.day, [ReportDay.day.between(first, last)] + [
-                                  ~ReportDay.day.between(m, _month_end(m)) for m in whole] + (
-                                  [ReportDay.day.not_in(dirty)] if dirty else []))):
+    gaps, day = [], first  # the days outside the whole months, as index ranges
+    for month in whole + [last + timedelta(days=1)]:
+        if day < month:
+            gaps.append(ReportDay.day.between(day, month - timedelta(days=1)))
+        day = _month_end(month) + timedelta(days=1)
+    for table, where in ((ReportMonth, [ReportMonth.month.in_(whole)] if whole else None),
+                         (ReportDay, [or_(*gaps)] + ([ReportDay.day.not_in(dirty)] if dirty else []) if gaps else None)):
         if where is None:
             continue
         figures = table.figure.in_(STATE_FIGURES) if state_figures else table.figure.not_in(STATE_FIGURES)

@@ -30,7 +30,7 @@ def upgrade():
         sa.Column("n", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("day", "org_id", "figure", "detail", name=op.f("pk_report_days")),
     )
-    op.create_index("ix_report_days_figure_day", "report_days", ["figure", "day", "org_id", "n"])
+    op.create_index("ix_report_days_org", "report_days", ["org_id", "day", "figure", "detail", "n"])
     op.create_table(
         "report_months",
         sa.Column("month", sa.Date(), nullable=False),
@@ -40,6 +40,7 @@ def upgrade():
         sa.Column("n", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("month", "org_id", "figure", "detail", name=op.f("pk_report_months")),
     )
+    op.create_index("ix_report_months_org", "report_months", ["org_id", "month", "figure", "detail", "n"])
     op.create_table(
         "report_state",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -65,6 +66,7 @@ def downgrade():
     op.drop_index(op.f("ix_report_dirty_day"), table_name="report_dirty")
     op.drop_table("report_dirty")
     op.drop_table("report_state")
+    op.drop_index("ix_report_months_org", table_name="report_months")
     op.drop_table("report_months")
-    op.drop_index("ix_report_days_figure_day", table_name="report_days")
+    op.drop_index("ix_report_days_org", table_name="report_days")
     op.drop_table("report_days")
