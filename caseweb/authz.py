@@ -14,8 +14,8 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Note, Notification, Resource,
-                     ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
+from .models import (Case, CaseTeam, Conference, ConferenceOrg, Consent, Household, Linkage, Note, Notification,
+                     Resource, ScreeningEntry, ScreeningImport, ScreeningList, Transition, User, consent_recipients)
 from .models.user import CASE_ROLES, WRITE_ROLES  # noqa: F401 (views decorate with them)
 from .timeutil import seoul_today
 
@@ -311,3 +311,16 @@ def get_editable_resource_or_404(resource_id: int) -> Resource:
     if not may_edit_resource(current_user, resource):
         abort(403)
     return resource
+
+
+def may_change_linkage(user, linkage: Linkage) -> bool:
+    """Correct or cancel a linkage: a writer of the organisation that made it, while it is in force."""
+    return user.can_write and linkage.org_id == user.org_id and linkage.cancelled_at is None
+
+
+def get_own_linkage_or_404(case: Case, linkage_id: int) -> Linkage:
+    """A linkage of this (already loaded) case that the user may change; else 404."""
+    linkage = db.session.scalar(select(Linkage).where(Linkage.id == linkage_id, Linkage.case_id == case.id))
+    if linkage is None or not may_change_linkage(current_user, linkage):
+        abort(404)
+    return linkage

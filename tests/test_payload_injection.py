@@ -59,7 +59,7 @@ FREE_TEXT = {
     ResourceProvider: ["name", "description", "phone", "website", "address"],
     Resource: ["name", "description", "eligibility", "cost", "how_to_apply", "documents", "contact", "schedule",
                "unit"],
-    Linkage: ["resource_name", "provider_name", "note"],
+    Linkage: ["resource_name", "provider_name", "note", "cancel_reason"],
     ResourceNews: ["title", "body"],
     ScreeningList: ["title"],
     ScreeningEntry: ["name", "address", "dong", "phone", "reason", "outcome_note"],
@@ -155,6 +155,8 @@ def _ids(user) -> dict[str, list[int]]:
         Transition.kind.in_(("referral", "transfer")),
         (Transition.from_org_id == org) | (Transition.to_org_id == org)).order_by(Transition.status, Transition.id)))
     notes = list(db.session.execute(select(Note.case_id, Note.id).where(Note.org_id == org).limit(2)))
+    linkages = list(db.session.execute(select(Linkage.case_id, Linkage.id).where(
+        Linkage.org_id == org, Linkage.in_force(), Linkage.case_id.in_(cases)).limit(2)))
     consents = list(db.session.scalars(select(Consent.id).where(Consent.household_id.in_(households[:3]))))
     return {
         # Cases in different states, with and without plans and notes.
@@ -166,7 +168,7 @@ def _ids(user) -> dict[str, list[int]]:
         "user_id": list(db.session.scalars(select(User.id).limit(2))),
         "zone_id": list(db.session.scalars(select(Zone.id).limit(1))),
         "option_id": list(db.session.scalars(select(ListOption.id).limit(2))),
-        "_notes": notes,
+        "_notes": notes, "_linkages": linkages,
         **{arg: list(db.session.scalars(select(model.id).order_by(model.id).limit(2)))
            for arg, model in ID_MODELS.items()},
     }
@@ -192,6 +194,8 @@ def _urls(app, ids, methods):
                 choices.append([(arg, v) for v in sorted(converter.items)])
             elif arg == "note_id":
                 choices.append([("_note", n) for n in ids["_notes"]])
+            elif arg == "linkage_id":  # a linkage is reached through its own case
+                choices.append([("_linkage", n) for n in ids["_linkages"]])
             elif arg == "list_name":
                 choices.append([(arg, name) for name in MANAGED_LISTS])
             else:
@@ -201,9 +205,11 @@ def _urls(app, ids, methods):
             for arg, value in combo:
                 if arg == "_note":
                     values.update(case_id=value.case_id, note_id=value.id)
+                elif arg == "_linkage":
+                    values.update(case_id=value.case_id, linkage_id=value.id)
                 else:
                     values[arg] = value
-            if "note_id" in in_path and values.get("case_id") is None:
+            if ("note_id" in in_path or "linkage_id" in in_path) and values.get("case_id") is None:
                 continue
             url = rule.rule
             for arg in in_path:

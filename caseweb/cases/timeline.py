@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..authz import case_sections
 from ..extensions import db
 from ..models import CaseEvent, Consent, Note, Organization, User
 from ..models.case import CASE_KINDS, CASE_LEVELS, CASE_STATUSES
@@ -45,6 +46,8 @@ EVENT_LABELS = {
     "conference_partner": _l("Conference decision: partner organisation"),
     "conference_solution": _l("Conference decision: to the solution committee"),
     "conference_closure": _l("Conference decision: closure recommended"),
+    "linkage_added": _l("Resource linked"), "linkage_corrected": _l("Resource linkage corrected"),
+    "linkage_cancelled": _l("Resource linkage cancelled"),
 }
 FIELD_LABELS = {
     "status": _l("Step"), "programme": _l("Programme"), "kind": _l("Case type"), "level": _l("Level"),
@@ -59,6 +62,8 @@ FIELD_LABELS = {
     "comment": _l("Comment"), "requested_by": _l("Requested by"), "crisis_level": _l("Crisis level"),
     "closure_requested_on": _l("Closure requested for"), "closure_requested_reason": _l("Closure reason"),
     "sections": _l("May see"), "declined_by": _l("Declined by"),
+    "linked_on": _l("Date linked"), "quantity": _l("Quantity"), "amount_krw": _l("Amount (KRW)"), "note": _l("Note"),
+    "returned": _l("Given back to the entry"),
 }
 VALUE_LABELS = {"status": CASE_STATUSES, "kind": CASE_KINDS, "level": CASE_LEVELS, "suggested_level": CASE_LEVELS,
                 "programme": PROGRAMMES, "note_kind": NOTE_KINDS, "crisis_level": CRISIS_LEVELS,
@@ -87,6 +92,8 @@ def _value(name: str, value) -> str:
     labels = VALUE_LABELS.get(name)
     if labels is not None:
         return str(labels.get(value, "—"))
+    if name == "amount_krw" and isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return format_date(date.fromisoformat(value), "yyyy-MM-dd")
     return str(value)
@@ -101,6 +108,8 @@ def _change_lines(detail: dict) -> list[str]:
         old, new = change
         if name == "body":
             lines.append(_("The text was corrected."))
+        elif name == "note":
+            lines.append(_("The note was corrected."))
         elif old is None:
             lines.append(f"{FIELD_LABELS[name]}: {_value(name, new)}")
         else:
@@ -150,6 +159,8 @@ def _event_lines(e: CaseEvent, names: _Names) -> list[str]:
         old, new = (d.get("sections") or [[], []])
         lines.append(f"{names.org(partner[-1])}: {_value('sections', old)} → {_value('sections', new)}")
         return lines
+    if e.action.startswith("linkage_"):
+        return [_("Resource: %(name)s", name=d.get("resource") or "—"), *_change_lines(d)]
     if e.action == "consent_revoked" or e.action.startswith("conference_"):
         if d.get("org_id"):
             lines.append(_("Organisation: %(org)s", org=names.org(d["org_id"])))
@@ -185,10 +196,14 @@ def entries(case, *, own_org_id: int, own_notes_only: bool) -> list[Entry]:
         notes_query = notes_query.where(Note.org_id == own_org_id)
     notes = list(db.session.scalars(notes_query))
     readable_notes = {n.id for n in notes}
+    sections = case_sections(own_org_id, case)
+    sees_plan = sections is None or "plan" in sections  # linkages belong to the plan section
     result = []
     for e in events:
         if e.action == "note_added":
             continue  # the note itself is an entry below
+        if e.action.startswith("linkage_") and not sees_plan:
+            continue
         note_id = ((e.detail or {}).get("note_id") or [None, None])[-1]
         if e.action == "note_edited" and own_notes_only and note_id not in readable_notes:
             continue

@@ -10,12 +10,16 @@ from ..audit import log_access
 from ..authz import get_conference_or_404, role_required, write_required
 from ..extensions import db
 from ..htmx import render
-from ..models import Case, Organization, User
+from ..models import Case, Conference, Organization, User
 from ..timeutil import seoul_today
 from . import bp, queries, services
 from .forms import AgendaForm, ConferenceForm, InviteOrgForm, InvitePersonForm, ReasonForm
 from .page import done, render_page
 from .services import ConferenceRefused
+
+
+def _log_case(action: str, conference, case) -> None:
+    log_access(action, household_id=case.household_id, case_id=case.id, target=f"conference:{conference.id}")
 
 
 def _refused(conference, exc: ConferenceRefused, status: int = 409, **forms):
@@ -24,6 +28,22 @@ def _refused(conference, exc: ConferenceRefused, status: int = 409, **forms):
     conference = get_conference_or_404(conference.id)
     log_access("conference_change_refused", target=f"conference:{conference.id}")
     return render_page(conference, status=status, message=exc.message, **forms)
+
+
+def step(conference, call, message, anchor="", log=None, **forms):
+    """One change to a conference: refused, the page again with the message and the forms as typed;
+    else `log(result)`, commit, and back to the page (or to the conference `call` returned).
+    `message` and `anchor` may be functions of the result."""
+    try:
+        result = call()
+    except ConferenceRefused as exc:
+        return _refused(conference, exc, **forms)
+    if log:
+        log(result)
+    db.session.commit()
+    target = result if isinstance(result, Conference) else conference
+    return done(target, message(result) if callable(message) else message,
+                anchor(result) if callable(anchor) else anchor)
 
 
 @bp.route("/")
@@ -92,12 +112,9 @@ def invite_org(conference_id):
     form = InviteOrgForm().set_orgs(queries.invitable_orgs(conference))
     if not form.validate() or not form.org_id.data:
         return _refused(conference, ConferenceRefused(_("Choose an organisation.")), 422, invite_org_form=form)
-    try:
-        services.invite_org(conference, current_user, db.session.get(Organization, form.org_id.data))
-    except ConferenceRefused as exc:
-        return _refused(conference, exc, invite_org_form=form)
-    db.session.commit()
-    return done(conference, _("Organisation invited."), "#invitations")
+    return step(conference, lambda: services.invite_org(
+        conference, current_user, db.session.get(Organization, form.org_id.data)),
+        _("Organisation invited."), "#invitations", invite_org_form=form)
 
 
 @bp.route("/<int:conference_id>/invite-person", methods=["POST"])
@@ -109,16 +126,10 @@ def invite_person(conference_id):
     if not form.validate():
         return _refused(conference, ConferenceRefused(_("Check the attendee's details.")), 422,
                         invite_person_form=form)
-    try:
-        person = db.session.get(User, form.user_id.data) if form.user_id.data else None
-        if form.user_id.data and person is None:
-            abort(404)
-        services.invite_person(conference, current_user, person, name=form.name.data,
-                               affiliation=form.affiliation.data, role=form.role.data)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc, invite_person_form=form)
-    db.session.commit()
-    return done(conference, _("Attendee added."), "#invitations")
+    person = db.get_or_404(User, form.user_id.data) if form.user_id.data else None
+    return step(conference, lambda: services.invite_person(
+        conference, current_user, person, name=form.name.data, affiliation=form.affiliation.data, role=form.role.data),
+        _("Attendee added."), "#invitations", invite_person_form=form)
 
 
 @bp.route("/<int:conference_id>/agenda", methods=["POST"])
@@ -131,14 +142,9 @@ def add_case(conference_id):
         return _refused(conference, ConferenceRefused(_("Choose a case and enter the question to decide.")), 422,
                         agenda_form=form)
     case = db.session.get(Case, form.case_id.data)
-    try:
-        item = services.add_case(conference, current_user, case, form.question.data)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc, agenda_form=form)
-    log_access("conference_agenda_add", household_id=case.household_id, case_id=case.id,
-               target=f"conference:{conference.id}")
-    db.session.commit()
-    return done(conference, _("Case added to the agenda."), f"#item-{item.id}")
+    return step(conference, lambda: services.add_case(conference, current_user, case, form.question.data),
+                _("Case added to the agenda."), lambda item: f"#item-{item.id}",
+                log=lambda _item: _log_case("conference_agenda_add", conference, case), agenda_form=form)
 
 
 @bp.route("/<int:conference_id>/agenda/<int:item_id>/remove", methods=["POST"])
@@ -148,14 +154,9 @@ def remove_case(conference_id, item_id):
     conference = get_conference_or_404(conference_id)
     item = queries.visible_item_or_404(conference, item_id, current_user.org_id)
     case = item.case
-    try:
-        services.remove_case(conference, current_user, item)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc)
-    log_access("conference_agenda_remove", household_id=case.household_id, case_id=case.id,
-               target=f"conference:{conference.id}")
-    db.session.commit()
-    return done(conference, _("Case taken off the agenda."), "#agenda")
+    return step(conference, lambda: services.remove_case(conference, current_user, item),
+                _("Case taken off the agenda."), "#agenda",
+                log=lambda _result: _log_case("conference_agenda_remove", conference, case))
 
 
 @bp.route("/<int:conference_id>/hold", methods=["POST"])
@@ -165,13 +166,9 @@ def hold(conference_id):
     conference = get_conference_or_404(conference_id)
     orgs = {int(v) for v in request.form.getlist("attended_org") if v.isdigit()}
     people = {int(v) for v in request.form.getlist("attended_person") if v.isdigit()}
-    try:
-        services.hold(conference, current_user, orgs, people)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc)
-    log_access("conference_held", target=f"conference:{conference.id}")
-    db.session.commit()
-    return done(conference, _("The conference is marked as held. Record the minutes, then confirm them."))
+    return step(conference, lambda: services.hold(conference, current_user, orgs, people),
+                _("The conference is marked as held. Record the minutes, then confirm them."),
+                log=lambda _result: log_access("conference_held", target=f"conference:{conference.id}"))
 
 
 @bp.route("/<int:conference_id>/cancel", methods=["POST"])
@@ -180,12 +177,8 @@ def cancel(conference_id):
     """Cancel a scheduled conference."""
     conference = get_conference_or_404(conference_id)
     form = ReasonForm()
-    try:
-        services.cancel(conference, current_user, form.reason.data)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc)
-    db.session.commit()
-    return done(conference, _("Conference cancelled."))
+    return step(conference, lambda: services.cancel(conference, current_user, form.reason.data),
+                _("Conference cancelled."))
 
 
 @bp.route("/<int:conference_id>/next", methods=["POST"])
@@ -193,11 +186,8 @@ def cancel(conference_id):
 def schedule_next(conference_id):
     """Create the next date of this conference's recurring schedule."""
     conference = get_conference_or_404(conference_id)
-    try:
+    def schedule():
         if not services.is_host(conference, current_user):
             raise ConferenceRefused(_("Only the host organisation can do this."))
-        new = services.schedule_next(conference.series, current_user)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc)
-    db.session.commit()
-    return done(new, _("The next date was created."))
+        return services.schedule_next(conference.series, current_user)
+    return step(conference, schedule, _("The next date was created."))

@@ -12,7 +12,7 @@ from ..timeutil import utcnow
 from . import bp, decisions, minutes, queries
 from .page import action_form, decision_form, done, labels, minutes_form, render_page
 from .services import ConferenceRefused
-from .views import _refused
+from .views import _refused, step
 
 
 def _item(conference_id, item_id):
@@ -223,14 +223,11 @@ def action_done(action_id):
 def confirm(conference_id):
     """Confirm the minutes: every decision takes effect in its case, once."""
     conference = get_conference_or_404(conference_id)
-    try:
-        applied = decisions.confirm(conference, current_user)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc)
-    for item in conference.agenda:
-        _log_item(item, "conference_confirm")
-    db.session.commit()
-    return done(conference, _("Minutes confirmed. %(n)d decisions took effect in the cases.", n=applied))
+    def log(_applied):
+        for item in conference.agenda:
+            _log_item(item, "conference_confirm")
+    return step(conference, lambda: decisions.confirm(conference, current_user),
+                lambda applied: _("Minutes confirmed. %(n)d decisions took effect in the cases.", n=applied), log=log)
 
 
 @bp.route("/<int:conference_id>/reopen", methods=["POST"])
@@ -239,10 +236,5 @@ def reopen(conference_id):
     """Reopen confirmed minutes (a supervisor of the host, with the reason recorded)."""
     conference = get_conference_or_404(conference_id)
     reason = request.form.get("reason", "")
-    try:
-        decisions.reopen(conference, current_user, reason)
-    except ConferenceRefused as exc:
-        return _refused(conference, exc)
-    log_access("conference_reopen", target=f"conference:{conference.id}")
-    db.session.commit()
-    return done(conference, _("Minutes reopened."))
+    return step(conference, lambda: decisions.reopen(conference, current_user, reason), _("Minutes reopened."),
+                log=lambda _result: log_access("conference_reopen", target=f"conference:{conference.id}"))

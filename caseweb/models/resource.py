@@ -145,10 +145,23 @@ class Linkage(db.Model):
     org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Units this linkage holds of the entry's stock or slots: what a correction adjusts and a
+    # cancellation gives back, exactly (0 once given back; 0 for untracked entries).
+    taken: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # 취소·반환: the linkage stays on record, struck out, and counts nowhere.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
     resource = relationship("Resource")
     org = relationship("Organization")
-    user = relationship("User")
+    user = relationship("User", foreign_keys=[user_id])
+    cancelled_by = relationship("User", foreign_keys=[cancelled_by_id])
+
+    @classmethod
+    def in_force(cls):
+        """SQL: not cancelled. Lists, plans and figures count only these."""
+        return cls.cancelled_at.is_(None)
 
 
 class ResourceNews(db.Model):

@@ -96,6 +96,18 @@ class LinkageForm(FlaskForm):
             raise ValidationError(_l("Choose a resource from the directory, or enter the name of one outside it."))
 
 
+class LinkageCorrectionForm(FlaskForm):
+    """Correct a linkage: what the history records as changed (the resource itself stays)."""
+    linked_on = DateField(_l("Date linked"), validators=[DataRequired()])
+    quantity = IntegerField(_l("Quantity"), validators=[Optional(), NumberRange(min=1, max=100000)])
+    amount_krw = IntegerField(_l("Amount (KRW)"), validators=[Optional(), NumberRange(min=0, max=1_000_000_000)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
+
+
+class LinkageCancelForm(FlaskForm):
+    reason = TextAreaField(_l("Why is it cancelled or returned?"), validators=[DataRequired(), Length(max=500)])
+
+
 class NewsForm(FlaskForm):
     title = StringField(_l("Headline"), validators=[DataRequired(), Length(max=160)])
     body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=4000)])

@@ -143,7 +143,7 @@ def suggest(case: Case, limit: int = 8, today: date | None = None) -> list[Sugge
     candidates = db.session.scalars(
         select(Resource).where(Resource.domain.in_(p.needs), available_clause(today), in_zone)
         .options(selectinload(Resource.zones), selectinload(Resource.provider))).all()
-    linked = set(db.session.scalars(select(Linkage.resource_id).where(Linkage.case_id == case.id)))
+    linked = set(db.session.scalars(select(Linkage.resource_id).where(Linkage.case_id == case.id, Linkage.in_force())))
     judged = [s for s in (_judge(r, p, linked, today) for r in candidates) if s]
     judged.sort(key=lambda s: (-s.score, s.resource.name, s.resource.id))
     return judged[:limit]

@@ -72,6 +72,11 @@ def test_closure_form_opens_from_a_button(live_server, live_app, page_for, shot,
     assert page.locator("#close-reason").is_visible()
     shot(page, f"case-closure-open-{viewport[0]}")
     _fits(page)
+    page.emulate_media(media="print")  # printing the page itself: what is recorded, no forms or buttons
+    assert page.locator("#case-header").is_visible() and page.locator("#referral-panel").is_visible()
+    for hidden in ("#action-close", "#action-close-disclosure", "#case-header a.button", ".site-header"):
+        assert not page.locator(hidden).is_visible(), hidden
+    page.emulate_media(media="screen")
 
 
 @VIEWPORTS
@@ -98,6 +103,16 @@ def test_reassessment_opens_prefilled(live_server, live_app, page_for, shot, vie
     assert any(level != "0" for level in levels), "the form starts from the last assessment's levels"
     shot(page, f"case-reassess-open-{viewport[0]}")
     _no_horizontal_scroll(page)
+    need = page.locator("#reassess-need_health_physical")
+    need.select_option("1" if need.input_value() == "3" else "3")
+    with page.expect_navigation():
+        page.locator("#action-reassess button[type=submit]").click()
+    newest = page.locator("section.card", has=page.locator(".assessment-changes")).first
+    assert "신체적 건강" in newest.locator("tr.need-changed").inner_text()
+    assert "변경" in newest.locator("tr.need-changed .change-tag").inner_text()  # said in words, not colour alone
+    assert "건강" in newest.locator(".assessment-changes").inner_text()
+    shot(page, f"case-reassessed-{viewport[0]}")
+    _fits(page)
 
 
 @VIEWPORTS
