@@ -15,8 +15,9 @@ from sqlalchemy import case, func, or_, select
 from ..extensions import db
 from ..models import Case, Conference, Linkage, ScreeningEntry, ScreeningList, Transition
 from ..timeutil import to_seoul
-from .figures import (ACCEPTED, BY_KEY, SELECTED, _linked, _other_sector, _plan_days, _plan_on_time, _referral,
-                      conference_orgs, follow_ups)
+from .figures import (ACCEPTED, BY_KEY, SELECTED, _linked, _other_sector, _plan_days, _plan_on_time,
+                      _referral, conference_orgs, follow_ups)
+from .figures import _linkages as linkages_in
 from .periods import Period
 
 E, C, T = ScreeningEntry, Case, Transition
@@ -138,7 +139,7 @@ def _conferences(out, p):
 def _linkages(out, p):
     stmt = select(Linkage.linked_on, Linkage.org_id, Linkage.sector, Linkage.domain, func.count(),
                   func.coalesce(func.sum(Linkage.amount_krw), 0)).where(
-        Linkage.linked_on.between(p.start, p.end), Linkage.org_id.is_not(None)).group_by(
+        *linkages_in(p), Linkage.org_id.is_not(None)).group_by(
         Linkage.linked_on, Linkage.org_id, Linkage.sector, Linkage.domain)
     for day, org, sector, domain, n, amount in db.session.execute(stmt):
         out[day, org, "linkages", ""] += n

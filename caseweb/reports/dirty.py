@@ -25,7 +25,7 @@ WATCHED = {
     Transition: ("kind", "status", "requested_at", "answered_at", "from_org_id", "to_org_id"),
     Conference: ("status", "starts_at", "host_org_id"),
     ConferenceOrg: ("attended", "org_id", "conference_id"),
-    Linkage: ("linked_on", "org_id", "sector", "domain", "amount_krw", "case_id"),
+    Linkage: ("linked_on", "org_id", "sector", "domain", "amount_krw", "case_id", "cancelled_at"),
     CaseTeam: ("active", "role", "org_id", "case_id"),
     Note: ("kind", "contact_on", "case_id"),
     Organization: ("sector",),

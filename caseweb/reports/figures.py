@@ -68,11 +68,12 @@ def _referral(p: Period, column) -> list:
 
 def _linked() -> Any:
     """Linked: the result was service linkage, or a resource was linked to the case opened from the entry."""
-    return or_(ScreeningEntry.outcome == "service_linkage", exists().where(Linkage.case_id == ScreeningEntry.case_id))
+    return or_(ScreeningEntry.outcome == "service_linkage",
+               exists().where(Linkage.case_id == ScreeningEntry.case_id, Linkage.in_force()))
 
 
 def _linkages(p: Period) -> list:
-    return [Linkage.linked_on.between(p.start, p.end)]
+    return [Linkage.linked_on.between(p.start, p.end), Linkage.in_force()]  # a cancelled linkage counts nowhere
 
 
 E, C, T = ScreeningEntry, Case, Transition

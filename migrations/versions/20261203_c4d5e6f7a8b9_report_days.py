@@ -1,7 +1,7 @@
 """Precomputed indicator days (report_days, report_months, report_state, report_dirty) and date indexes for counting by day
 
 Revision ID: c4d5e6f7a8b9
-Revises: c4e8a1f05d27
+Revises: d5f2b7a3c918
 Create Date: 2026-12-03 17:40:00
 """
 from alembic import op
@@ -12,7 +12,7 @@ from caseweb.timeutil import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = 'c4d5e6f7a8b9'
-down_revision = 'c4e8a1f05d27'
+down_revision = 'd5f2b7a3c918'
 branch_labels = None
 depends_on = None
 

@@ -51,6 +51,8 @@ def test_changed_rows_are_counted_live_until_the_next_build(world, make):
     db.session.add(Linkage(case_id=c6.id, household_id=c6.household_id, resource_name="밑반찬", sector="private",
                            domain="health", linked_on=date(2026, 4, 2), amount_krw=50_000, org_id=a.id))
     db.session.add(CaseTeam(case_id=c6.id, org_id=b.id, role="partner", via="referral", active=True))
+    cancelled = db.session.scalar(select(Linkage).where(Linkage.resource_name == "방문 진료"))
+    cancelled.cancelled_at = kst(2026, 7, 15, 9)  # struck out today, for a day already stored
     entry = db.session.scalar(select(ScreeningEntry).where(ScreeningEntry.outcome == "refused").limit(1))
     entry.outcome_on = date(2026, 3, 3)
     referral = db.session.scalar(select(Transition).where(Transition.status == "withdrawn"))
