@@ -43,6 +43,8 @@ def create_app(config=None) -> Flask:
     navigation.init_app(app)
     errors.init_app(app)
     htmx.init_app(app)
+    from .reports import dirty as report_days
+    report_days.init_app(app)  # changed rows mark the precomputed indicator days they touch
     return app
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Table, delete, func, select, update
 from .audit import log_access
 from .extensions import db
 from .models import Case, Consent, DestructionRecord, Household, Organization
+from .reports.dirty import mark_everything
 from .timeutil import seoul_today
 
 
@@ -87,6 +88,8 @@ def _destroy(table: Table, ids: list, counts: Counter) -> None:
 def purge(due: list[Due], by: str, years: int) -> list[str]:
     """Destroy the due cases (flush only); the scanned forms to delete after the commit."""
     scans = []
+    if due:
+        mark_everything()  # the destroyed rows leave the precomputed indicator days by bulk SQL
     for item in due:
         case = item.case
         record = DestructionRecord(

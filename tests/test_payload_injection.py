@@ -92,6 +92,10 @@ CODES = {
     "screening_imports.status", "destruction_records.case_number", "destruction_records.programme",
     "destruction_records.counts",
     "access_logs.chain", "form_submissions.token", "form_submissions.kind",
+    # Precomputed indicators: figure keys, and details copied from coded columns (closure reason
+    # from the managed list, need domain, days to answer as a number).
+    "report_days.figure", "report_days.detail", "report_months.figure", "report_months.detail",
+    "report_state.settings",
 }
 UNIQUE = {(Organization, "name"), (Zone, "name"), (User, "username"), (ListOption, "label"), (ResourceProvider, "name")}
 

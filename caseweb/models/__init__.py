@@ -8,6 +8,7 @@ from .household import Household, HouseholdMember
 from .notification import Notification
 from .org import Organization, Zone
 from .records import Assessment, Goal, Note, Plan, PlannedService
+from .report import ReportDay, ReportDirty, ReportMonth, ReportState
 from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourceProvider, resource_zones
 from .retention import DestructionRecord
 from .screening import ScreeningEntry, ScreeningImport, ScreeningList
@@ -22,7 +23,8 @@ __all__ = [
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "FormSubmission",
     "Goal",
     "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
-    "Plan", "PlannedService", "Linkage", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
+    "Plan", "PlannedService", "Linkage", "ReportDay", "ReportDirty",
+    "ReportMonth", "ReportState", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
     "ResourceProvider", "RoleChange", "ScreeningEntry", "ScreeningImport", "ScreeningList", "Transition", "User",
     "UserSession", "Zone", "consent_recipients", "resource_zones",
 ]

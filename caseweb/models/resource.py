@@ -138,7 +138,7 @@ class Linkage(db.Model):
     provider_name: Mapped[str | None] = mapped_column(String(120))
     sector: Mapped[str | None] = mapped_column(String(10))
     domain: Mapped[str] = mapped_column(String(20))
-    linked_on: Mapped[date] = mapped_column(Date)
+    linked_on: Mapped[date] = mapped_column(Date, index=True)
     quantity: Mapped[int | None] = mapped_column(Integer)
     amount_krw: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)

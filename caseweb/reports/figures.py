@@ -68,11 +68,12 @@ def _referral(p: Period, column) -> list:
 
 def _linked() -> Any:
     """Linked: the result was service linkage, or a resource was linked to the case opened from the entry."""
-    return or_(ScreeningEntry.outcome == "service_linkage", exists().where(Linkage.case_id == ScreeningEntry.case_id))
+    return or_(ScreeningEntry.outcome == "service_linkage",
+               exists().where(Linkage.case_id == ScreeningEntry.case_id, Linkage.in_force()))
 
 
 def _linkages(p: Period) -> list:
-    return [Linkage.linked_on.between(p.start, p.end)]
+    return [Linkage.linked_on.between(p.start, p.end), Linkage.in_force()]  # a cancelled linkage counts nowhere
 
 
 E, C, T = ScreeningEntry, Case, Transition
@@ -142,8 +143,12 @@ def _scoped(stmt, figure: Figure, org_ids):
     return stmt.where(figure.org().in_(org_ids)) if org_ids is not None else stmt
 
 
-def compute(period: Period, org_ids=None) -> dict:
-    """{"counts": {org_id: {key: n}}, "closed_by": {org_id: {reason: n}}, "answer_days": {org_id: [days]}}."""
+def compute_live(period: Period, org_ids=None) -> dict:
+    """{"counts": {org_id: {key: n}}, "closed_by": {org_id: {reason: n}}, "answer_days": {org_id: [days]}}.
+
+    Counted from the base tables; the page reads the same figures from precomputed days
+    (reports/summary.py), and a test holds the two equal.
+    """
     counts: dict[int, dict[str, int]] = {}
 
     def add(org_id, key, n=1):
@@ -192,6 +197,7 @@ def compute(period: Period, org_ids=None) -> dict:
         add(org_id, "follow_ups_due")
         if on_time:
             add(org_id, "follow_ups_on_time")
+    answer_days = {org_id: sorted(days) for org_id, days in answer_days.items()}
     return {"counts": counts, "closed_by": closed_by, "answer_days": answer_days, "by_domain": by_domain, "krw": krw}
 
 
@@ -200,8 +206,15 @@ def follow_ups(period: Period, org_ids=None) -> list[tuple[int, int, Any, bool]]
     months = followup_months()
     if not months:
         return []
-    earliest = add_months(period.start, -max(months)) if period.start.year > 1 else period.start
-    stmt = select(C.id, C.lead_org_id, C.closed_on).where(C.closed_on.between(earliest, period.end))
+    # Closures that can fall due in the period: one window a follow-up month (4 days wider for
+    # month ends, where 31 January + 1 month is 28 February), not every closure since the earliest.
+    margin = timedelta(days=4)
+    if period.start.year > 1 and period.end.year < 9999:
+        closed = or_(*[C.closed_on.between(add_months(period.start, -m) - margin, add_months(period.end, -m) + margin)
+                       for m in months])
+    else:
+        closed = C.closed_on.is_not(None)
+    stmt = select(C.id, C.lead_org_id, C.closed_on).where(closed)
     if org_ids is not None:
         stmt = stmt.where(C.lead_org_id.in_(org_ids))
     cases = db.session.execute(stmt).all()
@@ -209,7 +222,7 @@ def follow_ups(period: Period, org_ids=None) -> list[tuple[int, int, Any, bool]]
         return []
     notes: dict[int, list] = {}
     note_stmt = select(Note.case_id, Note.contact_on).join(C, C.id == Note.case_id).where(
-        Note.kind == "follow_up", C.closed_on.between(earliest, period.end))
+        Note.kind == "follow_up", closed)
     for case_id, on in db.session.execute(note_stmt):
         notes.setdefault(case_id, []).append(on)
     result = []

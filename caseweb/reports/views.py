@@ -11,8 +11,9 @@ from ..extensions import db
 from ..htmx import render
 from ..screening.forms import ReasonForm
 from . import bp, exports, lists
-from .figures import FIGURES, PENDING, RATIOS, compute
+from .figures import FIGURES, PENDING, RATIOS
 from .periods import parse_period
+from .summary import compute
 from .tables import DIMENSIONS, bars, breakdown, merge, orgs_by_id, summary
 
 READERS = ("supervisor", "admin")

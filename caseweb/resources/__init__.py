@@ -12,4 +12,4 @@ def _defaults(state) -> None:
     state.app.config.setdefault("RESOURCE_STALE_MONTHS", int(os.environ.get("CASEWEB_RESOURCE_STALE_MONTHS", 6)))
 
 
-from . import case_views, exchange_views, news, views  # noqa: E402,F401
+from . import case_views, exchange_views, news, stale, views  # noqa: E402,F401

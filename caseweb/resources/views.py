@@ -91,5 +91,7 @@ def assure(resource_id):
     resource = authz.get_editable_resource_or_404(resource_id)
     services.assure(resource, current_user)
     db.session.commit()
+    if is_htmx() and request.headers.get("HX-Target") == f"stale-resource-{resource.id}":
+        return render("resources/_stale_item.html", r=resource, checked=True, section={})  # the dashboard's line
     flash(_("Marked as checked today."), "success")
     return redirect_to(url_for("resources.show", resource_id=resource.id))

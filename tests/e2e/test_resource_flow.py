@@ -8,7 +8,7 @@ from caseweb.extensions import db
 from caseweb.models import Case, Resource, User
 from caseweb.resources import suggest
 
-from .test_foundation import TABLET, _axe_clean, _no_horizontal_scroll
+from .test_foundation import DESKTOP, TABLET, _axe_clean, _no_horizontal_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -76,3 +76,47 @@ def test_center1_finds_and_links_a_resource_on_a_tablet(live_server, live_app, p
     page.goto(f"{live_server}/resources/{resource_id}")
     assert f"잔여 {before - 1}" in page.locator("#resource-remaining").inner_text()
     _axe_clean(page)
+
+    # 4. The linkage was a mistake: cancel it from its row; the unit goes back.
+    page.goto(f"{live_server}/cases/{case_id}/plan")
+    row = page.locator("#case-resources table.linkages tr", has_text=name).first
+    row.get_by_role("link", name="수정·취소").click()
+    dialog = page.locator("#link-dialog .linkage-change")
+    dialog.wait_for()
+    _no_horizontal_scroll(page)
+    _axe_clean(page)
+    shot(page, "resources-5-correct-or-cancel")
+    dialog.get_by_label("취소·반환 사유").fill("다른 가구에 드릴 물품이었음")
+    dialog.get_by_role("button", name="이 연계 취소").click()
+    page.locator("#case-resources").get_by_text(f"연계를 취소했습니다: {name}").wait_for()
+    shot(page, "resources-6-cancelled")
+    assert _remaining(live_app, resource_id) == before
+    assert page.locator("#case-resources tr.linkage-cancelled", has_text=name).count() >= 1
+
+
+def _make_one_stale(app, username):
+    """One entry of the user's organisation, last checked 300 days ago (whatever the demo drew)."""
+    from datetime import timedelta
+    from caseweb.timeutil import utcnow
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == username))
+        entry = db.session.scalar(select(Resource).where(Resource.owner_org_id == user.org_id,
+                                                         Resource.status == "active").order_by(Resource.id).limit(1))
+        entry.assured_at = utcnow() - timedelta(days=300)
+        db.session.commit()
+        entry_id = entry.id
+        db.session.remove()
+    return entry_id
+
+
+def test_owners_re_check_stale_entries_from_the_dashboard(live_server, live_app, page_for, shot):
+    entry_id = _make_one_stale(live_app, "center1")
+    page = page_for("center1", DESKTOP)
+    page.goto(f"{live_server}/")
+    line = page.locator(f"#stale-resource-{entry_id}")
+    line.wait_for()
+    shot(page, "resources-7-dashboard-stale")
+    _axe_clean(page)
+    line.get_by_role("button", name="확인함").click()
+    page.locator(f"#stale-resource-{entry_id}").get_by_text("오늘 확인함").wait_for()
+    shot(page, "resources-8-dashboard-checked")

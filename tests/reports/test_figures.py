@@ -1,6 +1,6 @@
 """Every figure against hand-computed expectations (see conftest for the dataset)."""
 from caseweb.reports import tables
-from caseweb.reports.figures import compute
+from caseweb.reports.figures import compute_live as compute
 
 from .conftest import PERIOD
 

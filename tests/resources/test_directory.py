@@ -134,3 +134,14 @@ def test_forged_post_without_csrf_is_refused(make, login):
     r = make_resource(org)
     c = login(make.user(org))
     assert c.post(f"/resources/{r.id}/assure", csrf=False).status_code == 400
+
+
+def test_the_edit_button_shows_exactly_when_editing_is_allowed(make, login):
+    owner = make.org()
+    entry = make_resource(owner, "주택임대보조금")
+    for user in (make.user(owner), make.user(owner, role="supervisor"), make.user(owner, role="viewer"),
+                 make.user(make.org()), make.user(make.org(), role="admin")):
+        c = login(user)
+        shown = f"/resources/{entry.id}/edit" in c.get(f"/resources/{entry.id}").get_data(as_text=True)
+        allowed = c.get(f"/resources/{entry.id}/edit").status_code == 200
+        assert shown == allowed, (user.role, user.org_id == owner.id)
