@@ -82,7 +82,7 @@ CODES = {
     "transitions.status", "transitions.declined_by", "notifications.kind", "notifications.link",
     "notifications.case_number", "access_logs.ip", "access_logs.action", "user_sessions.token_hash",
     "user_sessions.ended_reason", "user_sessions.ip", "role_changes.old_role", "role_changes.new_role",
-    "household_name_grams.gram", "conference_series.rule", "conferences.kind", "conferences.status",
+    "household_name_grams.gram", "case_name_grams.gram", "conference_series.rule", "conferences.kind", "conferences.status",
     "conference_log.action", "conference_decisions.kind", "conference_decisions.selection_kind",
     "conference_decisions.level", "resource_providers.sector", "resources.name_norm", "resources.search_norm",
     "resources.domain", "resources.subdomain", "resources.dongs", "resources.status", "resources.capacity_kind",

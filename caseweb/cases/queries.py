@@ -11,7 +11,7 @@ from ..authz import visible_case_clause
 from ..extensions import db
 from ..households.services import normalise_name
 from ..models import Case, CaseTeam, Household, User
-from ..models.search import households_matching
+from ..models.search import cases_matching
 from ..models.case import CASE_LEVELS, CASE_STATUSES
 from ..models.org import PROGRAMMES
 from ..models.user import CASE_ROLES
@@ -92,16 +92,13 @@ def _search_clause(q: str, user):
     norm = normalise_name(q)
     if len(norm) < 2:
         return Household.head_name_norm.contains(norm, autoescape=True), True, False
-    matching = households_matching(norm)
-    # Narrow to the organisation's own cases (lead or team) before collecting ids: a
-    # common name matches thousands of cases district-wide and a handful here. The list
-    # query still applies the full visibility rule to what is left.
-    ours = or_(Case.lead_org_id == user.org_id, Case.id.in_(
-        select(CaseTeam.case_id).where(CaseTeam.org_id == user.org_id, CaseTeam.active.is_(True))))
-    case_ids = db.session.scalars(
-        select(Case.id).where(Case.household_id.in_(matching), ours).limit(MAX_NAME_MATCHES + 1)).all()
+    # Only the organisation's own postings (cases it leads or is on the team of) are
+    # read: a common name matches thousands of cases district-wide and a handful here.
+    # The list query still applies the full visibility rule to what is left.
+    matching = cases_matching(user.org_id, norm)
+    case_ids = db.session.scalars(matching.limit(MAX_NAME_MATCHES + 1)).all()
     if len(case_ids) > MAX_NAME_MATCHES:
-        return Case.household_id.in_(matching), False, False
+        return Case.id.in_(matching), False, False
     return Case.id.in_(case_ids), False, True
 
 

@@ -12,7 +12,7 @@ from .report import ReportDay, ReportDirty, ReportMonth, ReportState
 from .resource import Linkage, Resource, ResourceEdit, ResourceNews, ResourceProvider, resource_zones
 from .retention import DestructionRecord
 from .screening import ScreeningEntry, ScreeningImport, ScreeningList
-from .search import HouseholdNameGram, ResourceGram
+from .search import CaseNameGram, HouseholdNameGram, ResourceGram
 from .submission import FormSubmission
 from .transition import Transition
 from .user import RoleChange, User, UserSession
@@ -22,7 +22,7 @@ __all__ = [
     "Decision",
     "AccessLog", "Assessment", "Case", "CaseEvent", "CaseTeam", "Consent", "DestructionRecord", "FormSubmission",
     "Goal",
-    "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
+    "CaseNameGram", "Household", "HouseholdMember", "HouseholdNameGram", "ListOption", "Note", "Notification", "Organization",
     "Plan", "PlannedService", "Linkage", "ReportDay", "ReportDirty",
     "ReportMonth", "ReportState", "Resource", "ResourceEdit", "ResourceGram", "ResourceNews",
     "ResourceProvider", "RoleChange", "ScreeningEntry", "ScreeningImport", "ScreeningList", "Transition", "User",

@@ -7,10 +7,11 @@ text is stored in a gram table, kept in step by mapper events, so a search for
 any fragment of two or more characters is an index lookup on both backends.
 One mechanism, two tables: `_write` and `_matching` serve both.
 """
-from sqlalchemy import ForeignKey, String, delete, event, exists, func, insert, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, String, delete, event, exists, func, insert, inspect, select, union
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
+from .case import Case, CaseTeam
 from .household import Household
 from .resource import Resource
 
@@ -66,6 +67,104 @@ def _grams_on_update(mapper, connection, target):
 @event.listens_for(Household, "before_delete")
 def _grams_on_delete(mapper, connection, target):
     connection.execute(delete(HouseholdNameGram).where(HouseholdNameGram.household_id == target.id))
+
+
+class CaseNameGram(db.Model):
+    """The head's name bigrams of each case, once per organisation that works on it.
+
+    A row (org, gram, case) exists for the lead organisation and every organisation
+    on the active team: the cases a name search may find for that organisation. The
+    search is then one range of the primary key, whose length depends on the
+    organisation's own caseload and not on the district's size. Kept in step by
+    `_case_grams_after_flush` (lead change, team change, rename, new case) and rebuilt
+    wholesale by `rebuild_case_grams` (migration, benchmark data).
+    """
+    __tablename__ = "case_name_grams"
+    org_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    gram: Mapped[str] = mapped_column(String(2), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    __table_args__ = (Index("ix_case_name_grams_case_id", "case_id"),)
+
+
+def _case_gram_source(case_ids=None):
+    """SELECT (org_id, gram, case_id) of the rows `case_name_grams` should hold."""
+    lead = select(Case.id.label("case_id"), Case.lead_org_id.label("org_id"))
+    team = select(CaseTeam.case_id, CaseTeam.org_id).where(CaseTeam.active.is_(True))
+    if case_ids is not None:
+        lead, team = lead.where(Case.id.in_(case_ids)), team.where(CaseTeam.case_id.in_(case_ids))
+    orgs = union(lead, team).subquery()
+    return (select(orgs.c.org_id, HouseholdNameGram.gram, orgs.c.case_id)
+            .select_from(orgs).join(Case, Case.id == orgs.c.case_id)
+            .join(HouseholdNameGram, HouseholdNameGram.household_id == Case.household_id)
+            .where(orgs.c.org_id.is_not(None)))
+
+
+def refresh_case_grams(connection, case_ids) -> None:
+    """Rewrite the organisation postings of `case_ids` from the cases, team and name grams as stored."""
+    table = CaseNameGram.__table__
+    ids = sorted(set(case_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        connection.execute(delete(table).where(table.c.case_id.in_(chunk)))
+        connection.execute(table.insert().from_select(["org_id", "gram", "case_id"], _case_gram_source(chunk)))
+
+
+def rebuild_case_grams(connection) -> int:
+    """Empty and refill `case_name_grams` for every case (backfill); returns the rows written."""
+    table = CaseNameGram.__table__
+    connection.execute(delete(table))
+    source = _case_gram_source().subquery()
+    ordered = select(source.c.org_id, source.c.gram, source.c.case_id).order_by(
+        source.c.org_id, source.c.gram, source.c.case_id)
+    return connection.execute(table.insert().from_select(["org_id", "gram", "case_id"], ordered)).rowcount
+
+
+def _changed(obj, *keys) -> bool:
+    attrs = inspect(obj).attrs
+    return any(attrs[key].history.has_changes() for key in keys)
+
+
+@event.listens_for(Session, "after_flush")
+def _case_grams_after_flush(session, flush_context):
+    """Cases whose postings a flush may have changed: new cases, lead or household
+    changes, team rows added, removed or (de)activated, and renamed households."""
+    cases, households = set(), set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Case):
+            if obj in session.new or obj in session.deleted or _changed(obj, "lead_org_id", "household_id"):
+                cases.add(obj.id)
+        elif isinstance(obj, CaseTeam):
+            if obj in session.new or obj in session.deleted or _changed(obj, "active", "org_id", "case_id"):
+                cases.add(obj.case_id)
+                if obj.case_id is None and obj.case is not None:
+                    cases.add(obj.case.id)
+        elif isinstance(obj, Household) and obj not in session.new:
+            if obj in session.deleted or _changed(obj, "head_name_norm"):
+                households.add(obj.id)
+    cases.discard(None)
+    if not cases and not households:
+        return
+    connection = session.connection()
+    if households:
+        cases |= set(connection.execute(select(Case.id).where(Case.household_id.in_(households))).scalars())
+    if cases:
+        refresh_case_grams(connection, cases)
+
+
+def cases_matching(org_id: int, norm: str):
+    """Ids of the cases `org_id` leads or works on whose head's name contains `norm` (len >= 2).
+
+    Only the organisation's own postings are read, so a common name costs what the
+    organisation's caseload makes it cost, in a district of any size.
+    """
+    grams = sorted(name_grams(norm))
+    if len(grams) == 1:  # two characters are one bigram: being on its posting list is the match
+        return select(CaseNameGram.case_id).where(CaseNameGram.org_id == org_id, CaseNameGram.gram == grams[0])
+    ids = (select(CaseNameGram.case_id).where(CaseNameGram.org_id == org_id, CaseNameGram.gram.in_(grams))
+           .group_by(CaseNameGram.case_id).having(func.count() == len(grams)))
+    # Bigrams all present does not prove adjacency (영희영 vs 희영): confirm on the name.
+    return (select(Case.id).join(Household, Household.id == Case.household_id)
+            .where(Case.id.in_(ids), Household.head_name_norm.contains(norm, autoescape=True)))
 
 
 def households_matching(norm: str):
