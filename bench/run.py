@@ -1,15 +1,16 @@
 """Latency of the case list, case detail and duplicate check at several sizes.
 
-`python -m bench.run 10000 1000000 [--dense]` generates (or reuses) one SQLite
-database per size under bench/out/ and reports the median of repeated requests through the
-full Flask stack (routing, login, access log, template) plus the ratio of the
-largest size to the smallest. Not run by CI: it is a benchmark, not a test.
+`python -m bench.run 10000 1000000 [--dense] [--latency-only]` generates (or reuses)
+one SQLite database per size under bench/out/ and reports the median of repeated
+requests through the full Flask stack (routing, login, access log, template) plus the
+ratio of the largest size to the smallest; the sizes are measured in turn, request by
+request, so a burst of load on a shared machine slows them alike. Not run by CI: it is a benchmark, not a test.
 """
 import sys
 from pathlib import Path
 
 from bench.generate import bench_app, generate
-from bench.timing import median_ms
+from bench.timing import interleaved
 
 OUT = Path(__file__).parent / "out"
 REPEAT = 100
@@ -21,12 +22,8 @@ def _rows(response) -> int:
     return html.count("<tr") - html.count("<thead") or html.count("<li")
 
 
-def _median_ms(call) -> tuple[float, int]:
-    timing = median_ms(call, REPEAT)
-    return timing.wall_ms, _rows(timing.response)
-
-
-def measure(size: int, shape: str) -> dict:
+def checks(size: int, shape: str) -> dict:
+    """The requests to time on the database of `size` households (generated when missing)."""
     folder = OUT / f"{shape}-{size}"
     app = bench_app(folder)
     if not (folder / "bench.sqlite3").exists() or not (folder / ".complete").exists():
@@ -50,7 +47,7 @@ def measure(size: int, shape: str) -> dict:
         person = db.session.execute(db.select(Household.head_name, Household.birth_date)
                                     .order_by(Household.id.desc()).limit(1)).one()
     typo = person.head_name[:-1] + ("희" if person.head_name[-1] != "희" else "혜")
-    checks = {
+    return {
         "case list (my cases)": lambda: client.get("/cases/"),
         "case list (organisation, page 3)": lambda: client.get("/cases/?scope=org&page=3"),
         "case list (search a full name)": lambda: client.get(f"/cases/?scope=org&q={person.head_name}"),
@@ -62,18 +59,29 @@ def measure(size: int, shape: str) -> dict:
             "head_name": typo, "birth_date": person.birth_date.isoformat()},
             headers={"HX-Request": "true"}),
     }
-    return {name: _median_ms(call) for name, call in checks.items()}
 
 
-def main(sizes: list[int], shape: str) -> None:
-    results = {size: measure(size, shape) for size in sizes}
+def measure(sizes: list[int], shape: str) -> dict:
+    """{size: {check: Timing}}: every check at every size, taken in turn (one sample of
+    each, then the next round), so load from other processes hits all sizes alike."""
+    calls = {(size, name): call for size in sizes for name, call in checks(size, shape).items()}
+    timings = interleaved(calls, REPEAT)
+    return {size: {name: timings[(s, name)] for (s, name) in calls if s == size} for size in sizes}
+
+
+def main(sizes: list[int], shape: str, throughput: bool = True) -> None:
+    results = measure(sizes, shape)
     small, large = min(sizes), max(sizes)
-    print(f"\n{shape} district")
-    print(f"{'median ms (rows shown)':44}" + "".join(f"{s:>16,}" for s in sizes) + f"{'ratio':>9}")
-    for name in results[small]:
-        row = "".join(f"{results[s][name][0]:10.1f} ({results[s][name][1]:>3})" for s in sizes)
-        print(f"{name:44}{row}{results[large][name][0] / results[small][name][0]:9.2f}")
-    throughput_table(OUT / f"{shape}-{large}")
+    print(f"\n{shape} district, sizes interleaved")
+    for label, field in (("median wall ms (rows shown)", "wall_ms"), ("median CPU ms (rows shown)", "cpu_ms")):
+        print(f"{label:44}" + "".join(f"{s:>16,}" for s in sizes) + f"{'ratio':>9}")
+        for name in results[small]:
+            cells = [(getattr(results[s][name], field), _rows(results[s][name].response)) for s in sizes]
+            row = "".join(f"{ms:10.1f} ({rows:>3})" for ms, rows in cells)
+            ratio = getattr(results[large][name], field) / getattr(results[small][name], field)
+            print(f"{name:44}{row}{ratio:9.2f}")
+    if throughput:
+        throughput_table(OUT / f"{shape}-{large}")
 
 
 def throughput_table(folder: Path) -> None:
@@ -100,4 +108,5 @@ def throughput_table(folder: Path) -> None:
 
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    main([int(a) for a in args] or [10_000, 1_000_000], "dense" if "--dense" in sys.argv else "city")
+    main([int(a) for a in args] or [10_000, 1_000_000], "dense" if "--dense" in sys.argv else "city",
+         throughput="--latency-only" not in sys.argv)
