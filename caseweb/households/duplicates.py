@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -75,23 +76,16 @@ def jamo(text: str) -> str:
     return unicodedata.normalize("NFD", text)
 
 
-def levenshtein(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def similar_names(a: str, b: str) -> bool:
-    """Close enough to be the same person mistyped: <= 2 jamo or <= 1 syllable apart."""
+    """Close enough to be the same person mistyped: <= 2 jamo or <= 1 syllable apart.
+
+    rapidfuzz's Levenshtein (C, stops past the cutoff): every candidate sharing a birth
+    date is compared, and in a district of a million there are dozens of them.
+    """
     if not a or not b:
         return False
-    return levenshtein(jamo(a), jamo(b)) <= 2 or levenshtein(a, b) <= 1
+    return (Levenshtein.distance(jamo(a), jamo(b), score_cutoff=2) <= 2
+            or Levenshtein.distance(a, b, score_cutoff=1) <= 1)
 
 
 def parse_query(name, birth_date, rrn_raw, phone, rrn_allowed: bool) -> Query | None:
