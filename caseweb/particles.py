@@ -12,6 +12,7 @@ PAIRS = {"을(를)": ("을", "를"), "이(가)": ("이", "가"), "은(는)": ("�
 # Final consonant of each digit's Korean reading: 영 일 이 삼 사 오 육 칠 팔 구 (0 = none, 8 = ㄹ).
 DIGIT_FINAL = {"0": 21, "1": 8, "2": 0, "3": 16, "4": 0, "5": 0, "6": 21, "7": 8, "8": 8, "9": 0}
 RIEUL = 8
+MEMO_LIMIT = 20_000  # translated messages kept per catalogue (a bound for callers passing odd strings)
 _PATTERN = re.compile(r"([^\s(])([’”\"')\]]?)(" + "|".join(re.escape(p) for p in PAIRS) + ")")
 
 
@@ -63,7 +64,18 @@ def install(app, babel) -> None:
             return translations
 
         def gettext(self, string, **variables):
-            return josa(super().gettext(string, **variables))
+            translations = self.get_translations()
+            if variables:
+                return josa(translations.ugettext(string) % variables)
+            # A message without placeholders translates the same way every time: keep the
+            # result on the catalogue object (a reloaded catalogue is a new object).
+            memo = translations.__dict__.setdefault("_josa_memo", {})
+            done = memo.get(string)
+            if done is None:
+                done = josa(translations.ugettext(string))
+                if len(memo) < MEMO_LIMIT:
+                    memo[string] = done
+            return done
 
         def ngettext(self, singular, plural, num, **variables):
             return josa(super().ngettext(singular, plural, num, **variables))
@@ -75,13 +87,22 @@ def install(app, babel) -> None:
 
     def wrap(name):
         original = app.jinja_env.globals[name]
+        # gettext and pgettext without keyword arguments return what the domain made of the
+        # message, particles chosen already; with them, Jinja fills in the placeholders
+        # after the domain and the particles are chosen here. ngettext always fills in num.
+        chosen_without_kwargs = name in ("gettext", "pgettext")
 
         def translated(*args, **kwargs):
             rv = original(*args, **kwargs)
+            if chosen_without_kwargs and not kwargs:
+                return rv
             return Markup(josa(str(rv))) if isinstance(rv, Markup) else josa(rv)
         translated.jinja_pass_arg = getattr(original, "jinja_pass_arg", None)  # keeps pass_context
         return translated
 
-    for name in ("gettext", "_", "ngettext", "pgettext"):
+    for name in ("gettext", "ngettext", "pgettext"):
         if name in app.jinja_env.globals:
             app.jinja_env.globals[name] = wrap(name)
+    if "_" in app.jinja_env.globals:
+        # Jinja's `_` looks `gettext` up in the context and calls it: point it there directly.
+        app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
