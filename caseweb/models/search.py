@@ -99,6 +99,16 @@ def _case_gram_source(case_ids=None):
             .where(orgs.c.org_id.is_not(None)))
 
 
+def _insert_ignoring_duplicates(connection):
+    """INSERT that skips rows already there: on PostgreSQL two transactions refreshing the
+    same case (two partners joining at once) may each insert rows the other committed."""
+    table = CaseNameGram.__table__
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        return pg_insert(table), True
+    return table.insert(), False
+
+
 def refresh_case_grams(connection, case_ids) -> None:
     """Rewrite the organisation postings of `case_ids` from the cases, team and name grams as stored."""
     table = CaseNameGram.__table__
@@ -106,7 +116,9 @@ def refresh_case_grams(connection, case_ids) -> None:
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         connection.execute(delete(table).where(table.c.case_id.in_(chunk)))
-        connection.execute(table.insert().from_select(["org_id", "gram", "case_id"], _case_gram_source(chunk)))
+        statement, on_conflict = _insert_ignoring_duplicates(connection)
+        statement = statement.from_select(["org_id", "gram", "case_id"], _case_gram_source(chunk))
+        connection.execute(statement.on_conflict_do_nothing() if on_conflict else statement)
 
 
 def rebuild_case_grams(connection) -> int:
